@@ -1,0 +1,33 @@
+import {Args} from '@oclif/core'
+import {DateTime} from 'luxon'
+
+import type {Maintenance} from '../../../lib/maintenance/types.js'
+
+import {BaseCommand} from '../../../lib/base-command.js'
+import {app, remote} from '../../../lib/flags.js'
+import {renderKeyValues} from '../../../lib/format/key-value.js'
+import {parseAddonReference, resolveAddon} from '../../../lib/maintenance/addon.js'
+import {describeMaintenance} from '../../../lib/maintenance/info.js'
+
+export default class Info extends BaseCommand {
+  static override args = {
+    addon: Args.string({description: 'add-on name, attachment (REDIS_URL, DATABASE) or APP::ATTACHMENT', required: true}),
+  }
+  static override description = 'show the current or most recent maintenance of a Postgres or Key-Value Store add-on'
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> REDIS_URL --app example-app',
+    '<%= config.bin %> <%= command.id %> redis-lively-12345 --json',
+    '<%= config.bin %> <%= command.id %> example-app::DATABASE',
+  ]
+  static override flags = {app: app(), remote}
+
+  async run(): Promise<Maintenance> {
+    const {args, flags} = await this.parse(Info)
+    parseAddonReference(args.addon, flags.app)
+    const {data, platform} = await this.apis()
+    const addon = await resolveAddon(platform, args.addon, flags.app)
+    const maintenance = await data.info(addon.id)
+    this.log(renderKeyValues(describeMaintenance(maintenance, DateTime.now())))
+    return maintenance
+  }
+}

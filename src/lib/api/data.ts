@@ -1,0 +1,52 @@
+import type {Maintenance, MaintenanceWindow, WindowRequest} from '../maintenance/types.js'
+
+import {type ApiClient, expectObject, type Method} from './client.js'
+
+const BASE = '/data/maintenances/v1'
+const enc = encodeURIComponent
+
+const isMaintenance = (v: Record<string, unknown>) => typeof v.status === 'string' && typeof v.addon === 'object'
+const isMaintenanceList = (v: Record<string, unknown>) => Array.isArray(v.maintenances)
+const isWindow = (v: Record<string, unknown>) => 'window' in v
+
+/** The Data API's maintenance routes. */
+export class DataMaintenanceApi {
+  constructor(private readonly client: ApiClient) {}
+
+  async history(addonId: string, limit: number): Promise<Maintenance[]> {
+    const answer = await this.call<{maintenances: Maintenance[]}>('GET', `/${enc(addonId)}/history/?limit=${limit}`, isMaintenanceList)
+    return answer.maintenances
+  }
+
+  async info(addonId: string): Promise<Maintenance> {
+    return this.call<Maintenance>('GET', `/${enc(addonId)}`, isMaintenance)
+  }
+
+  async listForApp(appId: string): Promise<Maintenance[]> {
+    const answer = await this.call<{maintenances: Maintenance[]}>('GET', `/apps/${enc(appId)}`, isMaintenanceList)
+    return answer.maintenances
+  }
+
+  /** Starts the maintenance now. The API answers the Maintenance or, on some versions, only a message. */
+  async run(addonId: string): Promise<Maintenance | {message: string}> {
+    return this.call<Maintenance | {message: string}>('POST', `/${enc(addonId)}/run`, v => isMaintenance(v) || typeof v.message === 'string')
+  }
+
+  async schedule(addonId: string, delayWeeks: number): Promise<Maintenance> {
+    // The API takes the delay as a string.
+    return this.call<Maintenance>('POST', `/${enc(addonId)}/schedule`, isMaintenance, {delay_weeks: String(delayWeeks)})
+  }
+
+  async updateWindow(addonId: string, window: WindowRequest): Promise<MaintenanceWindow> {
+    return this.call<MaintenanceWindow>('POST', `/${enc(addonId)}/window`, isWindow, window)
+  }
+
+  async window(addonId: string): Promise<MaintenanceWindow> {
+    return this.call<MaintenanceWindow>('GET', `/${enc(addonId)}/window`, isWindow)
+  }
+
+  private async call<T>(method: Method, path: string, check: (v: Record<string, unknown>) => boolean, body?: unknown): Promise<T> {
+    const request = {body, method, path: `${BASE}${path}`}
+    return expectObject<T>(await this.client.request(request), request, check)
+  }
+}

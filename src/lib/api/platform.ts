@@ -1,0 +1,60 @@
+import type {AddOn, HerokuApp} from '../maintenance/types.js'
+
+import {type ApiClient, expectObject} from './client.js'
+
+const enc = encodeURIComponent
+
+function isApp(v: Record<string, unknown>): boolean {
+  return typeof v.name === 'string' && typeof v.id === 'string'
+}
+
+/** The Platform API routes this plugin uses. */
+export class PlatformApi {
+  constructor(private readonly client: ApiClient) {}
+
+  async getApp(app: string): Promise<HerokuApp> {
+    const request = {method: 'GET', path: `/apps/${enc(app)}`} as const
+    return expectObject<HerokuApp>(await this.client.request(request), request, isApp)
+  }
+
+  async getConfigVars(app: string): Promise<Record<string, string>> {
+    const request = {method: 'GET', path: `/apps/${enc(app)}/config-vars`} as const
+    return expectObject<Record<string, string>>(await this.client.request(request), request, () => true)
+  }
+
+  async listAddons(app: string): Promise<AddOn[]> {
+    return this.list<AddOn>(`/apps/${enc(app)}/addons`)
+  }
+
+  async listApps(): Promise<HerokuApp[]> {
+    return this.list<HerokuApp>('/apps')
+  }
+
+  /** Name, attachment or `app::attachment` → the matching add-ons (a read, so it may be retried like a GET). */
+  async resolveAddon(addon: string, app: null | string): Promise<AddOn[]> {
+    const path = '/actions/addons/resolve'
+    const answer = await this.client.request<unknown>({
+      body: {addon, app},
+      headers: {accept: 'application/vnd.heroku+json; version=3.sdk', 'accept-expansion': 'addon_service,plan'},
+      method: 'POST',
+      path,
+      retry: true,
+    })
+    return asList<AddOn>(answer, 'POST', path)
+  }
+
+  async setMaintenanceMode(app: string, maintenance: boolean): Promise<HerokuApp> {
+    const request = {body: {maintenance}, method: 'PATCH', path: `/apps/${enc(app)}`} as const
+    return expectObject<HerokuApp>(await this.client.request(request), request, isApp)
+  }
+
+  private async list<T>(path: string): Promise<T[]> {
+    return asList<T>(await this.client.request({method: 'GET', path}), 'GET', path)
+  }
+}
+
+function asList<T>(value: unknown, method: 'GET' | 'POST', path: string): T[] {
+  if (Array.isArray(value)) return value as T[]
+  // Reuses expectObject's error for a body that is not a list.
+  return expectObject<never>(value, {method, path}, () => false)
+}

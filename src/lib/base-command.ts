@@ -1,0 +1,106 @@
+import {Command, Errors, ux} from '@oclif/core'
+
+import type {Apis} from './api/index.js'
+
+import {ExitCode, type ExitCodeValue, MaintenanceCliError, redact} from './errors.js'
+
+/** A parse error from oclif (unknown flag, missing argument, bad option value): it carries the parser's input. */
+function isParseError(error: unknown): error is Errors.CLIError {
+  return error instanceof Errors.CLIError && 'parse' in error
+}
+
+/** Parse messages are several lines; scripts and people want one. */
+function oneLine(message: string): string {
+  return message
+  .split('\n')
+  .map(line => line.trim())
+  .filter(line => line && !line.startsWith('See more help with'))
+  .join(' ')
+}
+
+export interface ErrorJson {
+  error: {
+    exit_code: number
+    id: string
+    message: string
+    status?: number
+  }
+}
+
+/**
+ * Shared conventions of every command: `--json` prints run()'s return value, errors are one line with a
+ * stable exit code (README "Exit codes"), progress goes to stderr, and the token never reaches any output.
+ */
+export abstract class BaseCommand extends Command {
+  static override enableJsonFlag = true
+  private connected?: Apis
+
+  /** The API clients, built on first use (the HTTP stack is loaded only by commands that call an API). */
+  protected async apis(): Promise<Apis> {
+    if (!this.connected) {
+      const {connect} = await import('./api/index.js')
+      this.connected = await connect({
+        debug: this.debugEnabled() ? line => process.stderr.write(`heroku-data-maintenance ${line}\n`) : undefined,
+        userAgent: `heroku-data-maintenance/${this.config.version} node-${process.version}`,
+      })
+    }
+
+    return this.connected
+  }
+
+  override async catch(error: Error & {exitCode?: number}): Promise<void> {
+    if (error instanceof Errors.ExitError) throw error
+    const {exitCode, message} = this.describe(error)
+    process.exitCode = exitCode
+    if (this.jsonEnabled()) {
+      this.logJson(this.toErrorJson(error))
+      return
+    }
+
+    if (ux.action.running) ux.action.stop('failed')
+    // One unwrapped line, so that scripts can grep it; oclif's renderer would wrap it at the terminal width.
+    process.stderr.write(`Error: ${message}\n`)
+    const handled = new Errors.CLIError(message, {exit: exitCode})
+    Object.assign(handled, {skipOclifErrorHandling: true})
+    throw handled
+  }
+
+  /** Human progress and warnings: stderr, so that stdout stays the data. */
+  protected progress(line: string): void {
+    process.stderr.write(`${this.redact(line)}\n`)
+  }
+
+  protected redact(text: string): string {
+    return redact(text, [this.connected?.token, process.env.HEROKU_API_KEY])
+  }
+
+  override toErrorJson(error: unknown): ErrorJson {
+    const {exitCode, message} = this.describe(error)
+    const details = error as {id?: unknown; status?: unknown}
+    let id = error instanceof MaintenanceCliError ? error.name : 'error'
+    if (typeof details.id === 'string') id = details.id
+    else if (isParseError(error)) id = 'invalid_usage'
+    return {
+      error: {
+        exit_code: exitCode,
+        id,
+        message,
+        ...(typeof details.status === 'number' ? {status: details.status} : {}),
+      },
+    }
+  }
+
+  private debugEnabled(): boolean {
+    const heroku = process.env.HEROKU_DEBUG
+    if (heroku && heroku !== '0' && heroku !== 'false') return true
+    return (process.env.DEBUG ?? '').split(/[\s,]+/).some(ns => ns === '*' || ns.startsWith('heroku-data-maintenance'))
+  }
+
+  private describe(error: unknown): {exitCode: ExitCodeValue | number; message: string} {
+    if (error instanceof MaintenanceCliError) return {exitCode: error.exitCode, message: this.redact(error.message)}
+    if (isParseError(error)) return {exitCode: ExitCode.usage, message: this.redact(oneLine(error.message))}
+    if (error instanceof Errors.CLIError) return {exitCode: error.oclif.exit ?? ExitCode.usage, message: this.redact(oneLine(error.message))}
+    const message = error instanceof Error ? error.message : String(error)
+    return {exitCode: ExitCode.api, message: this.redact(oneLine(message))}
+  }
+}

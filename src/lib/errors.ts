@@ -1,0 +1,73 @@
+/** Exit codes are part of the public contract (README "Exit codes"); never renumber them. */
+export const ExitCode = {
+  ok: 0,
+  usage: 1,
+  api: 2,
+  timeout: 3,
+  failed: 4,
+  interrupted: 130,
+} as const
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode]
+
+/** Base of every error this plugin raises on purpose: one line for the user, and its exit code. */
+export class MaintenanceCliError extends Error {
+  readonly exitCode: ExitCodeValue
+
+  constructor(message: string, exitCode: ExitCodeValue) {
+    super(message)
+    this.name = new.target.name
+    this.exitCode = exitCode
+  }
+}
+
+/** Bad input or a refused precondition, found before any changing request was sent. */
+export class ValidationError extends MaintenanceCliError {
+  constructor(message: string) {
+    super(message, ExitCode.usage)
+  }
+}
+
+/** A failed call to a Heroku API (or a server that did not answer as one). */
+export class ApiError extends MaintenanceCliError {
+  readonly id: string
+  readonly method: string
+  readonly path: string
+  readonly status: number
+
+  constructor(details: {id: string; message: string; method: string; path: string; status: number}) {
+    super(details.message, ExitCode.api)
+    this.status = details.status
+    this.id = details.id
+    this.method = details.method
+    this.path = details.path
+  }
+}
+
+export class WaitTimeoutError extends MaintenanceCliError {
+  constructor(message: string) {
+    super(message, ExitCode.timeout)
+  }
+}
+
+export class MaintenanceFailedError extends MaintenanceCliError {
+  constructor(message: string) {
+    super(message, ExitCode.failed)
+  }
+}
+
+export class InterruptedError extends MaintenanceCliError {
+  constructor(message = 'interrupted') {
+    super(message, ExitCode.interrupted)
+  }
+}
+
+/** Replaces every occurrence of each secret in text; secrets shorter than 4 characters are left alone to avoid mangling ordinary words. */
+export function redact(text: string, secrets: Array<string | undefined>): string {
+  let out = text
+  for (const secret of secrets) {
+    if (secret && secret.length >= 4) out = out.split(secret).join('[REDACTED]')
+  }
+
+  return out
+}
