@@ -10,6 +10,8 @@ import {parseAddonReference, resolveAddon} from '../../../lib/maintenance/addon.
 import {describeMaintenance} from '../../../lib/maintenance/info.js'
 
 export default class Info extends BaseCommand {
+  static override aliases = ['data-maintenances:info']
+
   static override args = {
     addon: Args.string({description: 'add-on name, attachment (REDIS_URL, DATABASE) or APP::ATTACHMENT', required: true}),
   }

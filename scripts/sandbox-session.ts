@@ -1,0 +1,200 @@
+import {type ChildProcess, spawn} from 'node:child_process'
+import {randomBytes} from 'node:crypto'
+import {mkdtempSync, rmSync} from 'node:fs'
+import {request} from 'node:http'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {createInterface} from 'node:readline'
+import {fileURLToPath} from 'node:url'
+
+/** A sandbox process and the plugin's real binary pointed at it: used by the demo, the end-to-end tests and the benchmark. */
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url))
+
+export interface CliResult {
+  code: null | number
+  signal: NodeJS.Signals | null
+  stderr: string
+  stdout: string
+}
+
+export interface CliRun {
+  child: ChildProcess
+  done: Promise<CliResult>
+}
+
+export interface LoggedRequest {
+  at?: string
+  method: string
+  path: string
+  query?: string
+  status: number
+}
+
+export interface FaultSpec {
+  body?: unknown
+  delayMs?: number
+  drop?: boolean
+  headers?: Record<string, string>
+  method: string
+  path?: string
+  pathPrefix?: string
+  status?: number
+  times?: number
+}
+
+export interface SessionOptions {
+  /** Extra arguments for bin/sandbox.js (e.g. ['--seed', 'empty']). */
+  sandboxArgs?: string[]
+}
+
+/** What HEROKU_* variables the CLI gets: the sandbox, and nothing from the caller's own Heroku setup. */
+function cliEnvironment(url: string, token: string, extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {}
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.startsWith('HEROKU_') && key !== 'DEBUG' && key !== 'NODE_OPTIONS') env[key] = value
+  }
+
+  return {...env, HEROKU_API_KEY: token, HEROKU_DATA_HOST: new URL(url).hostname, HEROKU_HOST: url, NO_COLOR: '1', ...extra}
+}
+
+/**
+ * One JSON request on a fresh connection. (A pooled keep-alive socket can be closed by the server while the
+ * caller blocks in spawnSync, and fetch would then fail with "other side closed".)
+ */
+function httpJson<T>(method: string, url: string, headers: Record<string, string>, body?: unknown): Promise<T> {
+  const payload = body === undefined ? undefined : JSON.stringify(body)
+  return new Promise((resolve, reject) => {
+    const req = request(url, {agent: false, headers: {...headers, 'content-type': 'application/json'}, method}, response => {
+      let text = ''
+      response.setEncoding('utf8').on('data', (chunk: string) => {
+        text += chunk
+      })
+      response.on('end', () => {
+        const status = response.statusCode ?? 0
+        if (status < 200 || status >= 300) reject(new Error(`${method} ${url}: ${status} ${text}`))
+        else resolve((text ? JSON.parse(text) : undefined) as T)
+      })
+    })
+    req.on('error', reject)
+    req.end(payload)
+  })
+}
+
+function collect(child: ChildProcess): Promise<CliResult> {
+  let stdout = ''
+  let stderr = ''
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk
+  })
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk
+  })
+  return new Promise((resolve, reject) => {
+    child.on('error', reject)
+    child.on('close', (code, signal) => resolve({code, signal, stderr, stdout}))
+  })
+}
+
+export class SandboxSession {
+  private constructor(
+    readonly url: string,
+    readonly token: string,
+    private readonly process: ChildProcess,
+    private readonly dir: string,
+  ) {}
+
+  static async open(options: SessionOptions = {}): Promise<SandboxSession> {
+    const dir = mkdtempSync(join(tmpdir(), 'hdm-session-'))
+    const token = `sandbox-${randomBytes(12).toString('hex')}`
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'sandbox.js'), '--port', '0', '--admin', '--token', token, '--state', join(dir, 'state.json'), ...(options.sandboxArgs ?? [])], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stderr = ''
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk
+    })
+    const url = await new Promise<string>((resolve, reject) => {
+      const lines = createInterface({input: child.stdout!})
+      const timer = setTimeout(() => reject(new Error(`the sandbox did not start within 15 s: ${stderr}`)), 15_000)
+      lines.on('line', line => {
+        const match = /^Sandbox listening on (\S+)$/.exec(line)
+        if (match) {
+          clearTimeout(timer)
+          resolve(match[1])
+        }
+      })
+      child.on('exit', code => {
+        clearTimeout(timer)
+        reject(new Error(`the sandbox exited with ${code}: ${stderr}`))
+      })
+    })
+    return new SandboxSession(url, token, child, dir)
+  }
+
+  /** The admin API of the sandbox (clock, faults, request log). */
+  async admin<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+    return httpJson<T>(method, `${this.url}/__sandbox${path}`, {authorization: `Bearer ${this.token}`}, body)
+  }
+
+  async advanceClock(duration: string): Promise<string> {
+    const {now} = await this.admin<{now: string}>('POST', '/clock', {advance: duration})
+    return now
+  }
+
+  /** Calls the Platform API as a user's other tools would (e.g. `heroku maintenance:on`). */
+  async api<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+    return httpJson<T>(method, `${this.url}${path}`, {accept: 'application/vnd.heroku+json; version=3', authorization: `Bearer ${this.token}`}, body)
+  }
+
+  async clearFaults(): Promise<void> {
+    await this.admin('DELETE', '/faults')
+  }
+
+  async clearRequests(): Promise<void> {
+    await this.admin('DELETE', '/requests')
+  }
+
+  /** Runs `bin/run.js ARGS` against this sandbox and waits for it. */
+  async cli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+    return this.start(args, env).done
+  }
+
+  async close(): Promise<void> {
+    if (this.process.exitCode === null && this.process.signalCode === null) {
+      const exited = new Promise(resolve => {
+        this.process.once('exit', resolve)
+      })
+      this.process.kill('SIGTERM')
+      await exited
+    }
+
+    rmSync(this.dir, {force: true, recursive: true})
+  }
+
+  environment(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+    return cliEnvironment(this.url, this.token, extra)
+  }
+
+  async fault(spec: FaultSpec): Promise<void> {
+    await this.admin('POST', '/faults', spec)
+  }
+
+  async requests(): Promise<LoggedRequest[]> {
+    return this.admin<LoggedRequest[]>('GET', '/requests')
+  }
+
+  /** Starts `bin/run.js ARGS` without waiting, so that the caller can act while it runs (move the clock, send a signal). */
+  start(args: string[], env: Record<string, string | undefined> = {}): CliRun {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'run.js'), ...args], {
+      env: cliEnvironment(this.url, this.token, env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    return {child, done: collect(child)}
+  }
+}
+
+/** Requests that change something on the service: everything but GETs and the read-only resolve action. */
+export function changingRequests(log: LoggedRequest[]): LoggedRequest[] {
+  return log.filter(r => r.method !== 'GET' && !r.path.endsWith('/resolve'))
+}
