@@ -1,8 +1,8 @@
-import {Command, Errors, ux} from '@oclif/core'
+import {Command, Errors, type Interfaces, ux} from '@oclif/core'
 
 import type {Apis} from './api/index.js'
 
-import {ExitCode, type ExitCodeValue, MaintenanceCliError, redact} from './errors.js'
+import {ExitCode, type ExitCodeValue, MaintenanceCliError, redact, ValidationError} from './errors.js'
 
 /** A parse error from oclif (unknown flag, missing argument, bad option value): it carries the parser's input. */
 function isParseError(error: unknown): error is Errors.CLIError {
@@ -65,6 +65,20 @@ export abstract class BaseCommand extends Command {
     throw handled
   }
 
+  /** Anything that goes wrong while reading the command line is a usage error: exit 1, nothing sent. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  protected override async parse<F extends Interfaces.OutputFlags<any>, B extends Interfaces.OutputFlags<any>, A extends Interfaces.OutputArgs<any>>(
+    options?: Interfaces.Input<F, B, A>,
+    argv?: string[],
+  ): Promise<Interfaces.ParserOutput<F, B, A>> {
+    try {
+      return await super.parse(options, argv)
+    } catch (error) {
+      if (error instanceof MaintenanceCliError) throw error
+      throw new ValidationError(oneLine(error instanceof Error ? error.message : String(error)))
+    }
+  }
+
   /** Human progress and warnings: stderr, so that stdout stays the data. */
   protected progress(line: string): void {
     process.stderr.write(`${this.redact(line)}\n`)
@@ -76,10 +90,10 @@ export abstract class BaseCommand extends Command {
 
   override toErrorJson(error: unknown): ErrorJson {
     const {exitCode, message} = this.describe(error)
-    const details = error as {id?: unknown; status?: unknown}
-    let id = error instanceof MaintenanceCliError ? error.name : 'error'
-    if (typeof details.id === 'string') id = details.id
-    else if (isParseError(error)) id = 'invalid_usage'
+    const details = error as {status?: unknown}
+    let id = 'error'
+    if (error instanceof MaintenanceCliError) id = error.id
+    else if (isParseError(error)) id = 'invalid_input'
     return {
       error: {
         exit_code: exitCode,

@@ -13,32 +13,33 @@ export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode]
 /** Base of every error this plugin raises on purpose: one line for the user, and its exit code. */
 export class MaintenanceCliError extends Error {
   readonly exitCode: ExitCodeValue
+  /** Stable machine-readable kind, printed as `error.id` under --json. */
+  readonly id: string
 
-  constructor(message: string, exitCode: ExitCodeValue) {
+  constructor(message: string, exitCode: ExitCodeValue, id: string) {
     super(message)
     this.name = new.target.name
     this.exitCode = exitCode
+    this.id = id
   }
 }
 
 /** Bad input or a refused precondition, found before any changing request was sent. */
 export class ValidationError extends MaintenanceCliError {
   constructor(message: string) {
-    super(message, ExitCode.usage)
+    super(message, ExitCode.usage, 'invalid_input')
   }
 }
 
 /** A failed call to a Heroku API (or a server that did not answer as one). */
 export class ApiError extends MaintenanceCliError {
-  readonly id: string
   readonly method: string
   readonly path: string
   readonly status: number
 
   constructor(details: {id: string; message: string; method: string; path: string; status: number}) {
-    super(details.message, ExitCode.api)
+    super(details.message, ExitCode.api, details.id)
     this.status = details.status
-    this.id = details.id
     this.method = details.method
     this.path = details.path
   }
@@ -46,19 +47,19 @@ export class ApiError extends MaintenanceCliError {
 
 export class WaitTimeoutError extends MaintenanceCliError {
   constructor(message: string) {
-    super(message, ExitCode.timeout)
+    super(message, ExitCode.timeout, 'wait_timeout')
   }
 }
 
 export class MaintenanceFailedError extends MaintenanceCliError {
   constructor(message: string) {
-    super(message, ExitCode.failed)
+    super(message, ExitCode.failed, 'maintenance_failed')
   }
 }
 
 export class InterruptedError extends MaintenanceCliError {
   constructor(message = 'interrupted') {
-    super(message, ExitCode.interrupted)
+    super(message, ExitCode.interrupted, 'interrupted')
   }
 }
 

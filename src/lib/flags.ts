@@ -1,5 +1,6 @@
-import {Errors, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
 
+import {ValidationError} from './errors.js'
 import {herokuGitRemotes} from './git-remotes.js'
 
 /** `--remote/-r`, as in every Heroku command. */
@@ -11,12 +12,14 @@ export const app = Flags.custom<string>({
   async default({flags, options}) {
     if (process.env.HEROKU_APP) return process.env.HEROKU_APP
     const remotes = herokuGitRemotes(flags.remote as string | undefined)
-    if (flags.remote && remotes.length === 0) throw new Errors.CLIError(`remote ${flags.remote} not found in git remotes`)
+    if (flags.remote && remotes.length === 0) throw new ValidationError(`remote ${flags.remote} not found in git remotes`)
     if (remotes.length === 1) return remotes[0].app
     if (remotes.length > 1 && options.required) {
       const names = remotes.map(r => `${r.app} (${r.remote})`).join(', ')
-      throw new Errors.CLIError(`Several Heroku apps in git remotes: ${names}. Choose one with --app or --remote.`)
+      throw new ValidationError(`Several Heroku apps in git remotes: ${names}. Choose one with --app or --remote.`)
     }
+
+    if (options.required) throw new ValidationError('No app given: pass --app APP (or set HEROKU_APP, or run inside a git checkout with one Heroku remote).')
   },
   description: 'app to run command against',
   env: 'HEROKU_APP',

@@ -1,0 +1,47 @@
+import {Args, Flags} from '@oclif/core'
+
+import type {Maintenance} from '../../../lib/maintenance/types.js'
+
+import {BaseCommand} from '../../../lib/base-command.js'
+import {app, remote} from '../../../lib/flags.js'
+import {parseAddonReference, resolveAddon} from '../../../lib/maintenance/addon.js'
+import {describeWaitResult, followMaintenance, parseWaitTiming} from '../../../lib/maintenance/wait.js'
+
+export default class Wait extends BaseCommand {
+  static override args = {
+    addon: Args.string({description: 'add-on name, attachment (REDIS_URL, DATABASE) or APP::ATTACHMENT', required: true}),
+  }
+  static override description = `wait until the maintenance of a Postgres or Key-Value Store add-on completes
+
+Polls the maintenance and prints each status change on stderr. Exits 0 when it completes (or when there is no
+maintenance in progress), 3 when --timeout passes, 4 when it ends in any other state, 2 on API errors and 130 on
+Ctrl-C (which stops the waiting, not the maintenance).`
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> REDIS_URL --app example-app',
+    '<%= config.bin %> <%= command.id %> redis-lively-12345 --timeout 30m --interval 10s',
+    '<%= config.bin %> <%= command.id %> example-app::DATABASE --timeout 2h --json',
+  ]
+  static override flags = {
+    app: app(),
+    interval: Flags.string({description: 'pause between polls, at least 1s (default 5s)', helpValue: 'DURATION'}),
+    remote,
+    timeout: Flags.string({description: 'give up (exit 3) after this long, e.g. 90s, 30m, 2h (default: no limit)', helpValue: 'DURATION'}),
+  }
+
+  async run(): Promise<Maintenance> {
+    const {args, flags} = await this.parse(Wait)
+    parseAddonReference(args.addon, flags.app)
+    const timing = parseWaitTiming(flags)
+    const {data, platform} = await this.apis()
+    const addon = await resolveAddon(platform, args.addon, flags.app)
+    const result = await followMaintenance({
+      ...timing,
+      fetch: () => data.info(addon.id),
+      progress: line => this.progress(line),
+      subject: addon.name,
+      triggered: false,
+    })
+    this.log(describeWaitResult(result, addon.name))
+    return result.maintenance
+  }
+}

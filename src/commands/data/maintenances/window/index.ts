@@ -1,0 +1,32 @@
+import {Args} from '@oclif/core'
+
+import type {MaintenanceWindow} from '../../../../lib/maintenance/types.js'
+
+import {BaseCommand} from '../../../../lib/base-command.js'
+import {app, remote} from '../../../../lib/flags.js'
+import {renderKeyValues} from '../../../../lib/format/key-value.js'
+import {parseAddonReference, resolveAddon} from '../../../../lib/maintenance/addon.js'
+import {describeWindow} from '../../../../lib/maintenance/window.js'
+
+export default class ShowWindow extends BaseCommand {
+  static override args = {
+    addon: Args.string({description: 'add-on name, attachment (REDIS_URL, DATABASE) or APP::ATTACHMENT', required: true}),
+  }
+  static override description = 'show the weekly maintenance window of a Postgres or Key-Value Store add-on, and when the next maintenance is scheduled'
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> REDIS_URL --app example-app',
+    '<%= config.bin %> <%= command.id %> redis-lively-12345 --json',
+    '<%= config.bin %> <%= command.id %> example-app::DATABASE',
+  ]
+  static override flags = {app: app(), remote}
+
+  async run(): Promise<MaintenanceWindow> {
+    const {args, flags} = await this.parse(ShowWindow)
+    parseAddonReference(args.addon, flags.app)
+    const {data, platform} = await this.apis()
+    const addon = await resolveAddon(platform, args.addon, flags.app)
+    const window = await data.window(addon.id)
+    this.log(renderKeyValues(describeWindow(window)))
+    return window
+  }
+}

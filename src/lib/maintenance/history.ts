@@ -1,0 +1,62 @@
+import type {Column} from '../format/table.js'
+import type {Maintenance} from './types.js'
+
+import {ValidationError} from '../errors.js'
+import {approximateDuration} from '../format/duration.js'
+import {formatTime} from '../format/time.js'
+import {timeSortKey} from './list.js'
+
+/** The Data API returns at most 20 past maintenances; 5 is the Heroku CLI's default. */
+export const HISTORY_LIMIT = {default: 5, max: 20, min: 1} as const
+
+/** `--num`: a whole number from 1 to 20, checked before any request. */
+export function parseHistoryLimit(text: string | undefined): number {
+  if (text === undefined) return HISTORY_LIMIT.default
+  const value = text.trim()
+  const number = /^\d+$/.test(value) ? Number(value) : Number.NaN
+  if (!Number.isSafeInteger(number) || number < HISTORY_LIMIT.min || number > HISTORY_LIMIT.max) {
+    throw new ValidationError(`--num ${JSON.stringify(text)} is not valid: give a whole number from ${HISTORY_LIMIT.min} to ${HISTORY_LIMIT.max}.`)
+  }
+
+  return number
+}
+
+type TimeField = 'completed_at' | 'required_by' | 'scheduled_for' | 'started_at'
+
+function timeColumn(key: TimeField, header: string): Column<Maintenance> {
+  return {header, key, sortKey: m => timeSortKey(m[key]), value: m => formatTime(m[key])}
+}
+
+function durationSeconds(m: Maintenance): number | undefined {
+  if (m.duration_seconds === null || m.duration_seconds === '') return undefined
+  const seconds = Number(m.duration_seconds)
+  return Number.isFinite(seconds) ? seconds : undefined
+}
+
+export const HISTORY_COLUMNS: Column<Maintenance>[] = [
+  {header: 'Status', key: 'status', value: m => m.status},
+  timeColumn('required_by', 'Required by'),
+  timeColumn('scheduled_for', 'Scheduled for'),
+  timeColumn('started_at', 'Started at'),
+  timeColumn('completed_at', 'Completed at'),
+  {header: 'Duration', key: 'duration', sortKey: durationSeconds, value: m => approximateDuration(m.duration_seconds) ?? '-'},
+  {header: 'Window', key: 'window', value: m => m.window ?? '-'},
+]
+
+/** When a past maintenance happened: its end, else its start, else when it was planned. */
+export function happenedAt(m: Maintenance): number | undefined {
+  return timeSortKey(m.completed_at) ?? timeSortKey(m.started_at) ?? timeSortKey(m.scheduled_for)
+}
+
+/** Newest first; maintenances with no time at all last, in the API's order. */
+export function orderNewestFirst(maintenances: Maintenance[]): Maintenance[] {
+  return maintenances
+  .map((m, index) => ({index, key: happenedAt(m), m}))
+  .sort((a, b) => {
+    if (a.key === b.key) return a.index - b.index
+    if (a.key === undefined) return 1
+    if (b.key === undefined) return -1
+    return b.key - a.key
+  })
+  .map(({m}) => m)
+}

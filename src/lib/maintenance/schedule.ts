@@ -1,0 +1,142 @@
+import {DateTime} from 'luxon'
+
+import type {Maintenance} from './types.js'
+
+import {ValidationError} from '../errors.js'
+import {formatTime, parseApiTime} from '../format/time.js'
+
+/** The furthest `schedule` moves a maintenance, either way. */
+export const MAX_DELAY_WEEKS = 12
+
+const WEEKS_FORM = `a whole number of weeks from -${MAX_DELAY_WEEKS} to ${MAX_DELAY_WEEKS} other than 0 (negative moves it earlier)`
+const WEEK_FORMS = 'an ISO date (2026-12-07) or an ISO week (2026-W50)'
+
+/** `--weeks`: a whole, non-zero number of weeks within ±MAX_DELAY_WEEKS. */
+export function parseWeeks(text: string): number {
+  const value = text.trim()
+  const weeks = /^[+-]?\d+$/.test(value) ? Number(value) : Number.NaN
+  if (Number.isInteger(weeks) && weeks !== 0 && Math.abs(weeks) <= MAX_DELAY_WEEKS) return weeks
+  throw new ValidationError(`--weeks ${JSON.stringify(text)} is not valid: give ${WEEKS_FORM}.`)
+}
+
+/** A week asked for with `--week`: what the user typed and the Monday 00:00 UTC that starts its ISO week. */
+export interface WeekTarget {
+  text: string
+  weekStart: DateTime
+}
+
+/** `--week`: `2026-12-07` (the ISO week holding that day) or `2026-W50`, in UTC. */
+export function parseWeekTarget(text: string): WeekTarget {
+  const value = text.trim()
+  const invalid = (reason: string) => new ValidationError(`--week ${JSON.stringify(text)} is not valid: ${reason}.`)
+  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
+  if (date) {
+    const [year, month, day] = date.slice(1).map(Number)
+    const start = DateTime.fromObject({day, month, year}, {zone: 'utc'})
+    if (!start.isValid) throw invalid(`it is not a calendar date; give ${WEEK_FORMS}`)
+    return {text: value, weekStart: start.startOf('week')}
+  }
+
+  const week = /^(\d{4})-W(\d{2})$/i.exec(value)
+  if (week) {
+    const [weekYear, weekNumber] = week.slice(1).map(Number)
+    const start = DateTime.fromObject({weekday: 1, weekNumber, weekYear}, {zone: 'utc'})
+    if (!start.isValid) {
+      const weeks = DateTime.fromObject({weekday: 1, weekNumber: 1, weekYear}, {zone: 'utc'}).weeksInWeekYear
+      throw invalid(`${weekYear} has ISO weeks W01 to W${weeks}`)
+    }
+
+    return {text: value, weekStart: start}
+  }
+
+  throw invalid(`give ${WEEK_FORMS}`)
+}
+
+/** Calendar weeks (ISO, starting Monday, UTC) from the week of `scheduledFor` to the week of `target`; negative when earlier. */
+export function weeksBetween(scheduledFor: DateTime, target: DateTime): number {
+  const from = scheduledFor.toUTC().startOf('week')
+  const to = target.toUTC().startOf('week')
+  // UTC has no DST, so the difference is a whole number of weeks; rounding only removes float noise.
+  return Math.round(to.diff(from, 'weeks').weeks)
+}
+
+/** `weeks` in words: `1 week`, `3 weeks`. */
+function inWeeks(weeks: number): string {
+  return `${weeks} week${Math.abs(weeks) === 1 ? '' : 's'}`
+}
+
+function formatInstant(time: DateTime): string {
+  return formatTime(time.toUTC().toISO())
+}
+
+/** The new scheduled time after moving `delayWeeks`; refuses one after `requiredBy`. `origin` names the flag in the message. */
+export function checkNewTime(options: {delayWeeks: number; origin: string; requiredBy?: DateTime; scheduledFor: DateTime}): DateTime {
+  const {delayWeeks, origin, requiredBy, scheduledFor} = options
+  const moved = scheduledFor.plus({weeks: delayWeeks})
+  if (!requiredBy || moved <= requiredBy) return moved
+  const latest = Math.floor(requiredBy.diff(scheduledFor, 'weeks').weeks)
+  const hint = latest >= 1 ? `it can move at most ${inWeeks(latest)} later` : 'it cannot move later'
+  throw new ValidationError(`${origin} would move the maintenance to ${formatInstant(moved)}, after it is required by ${formatInstant(requiredBy)}: ${hint}.`)
+}
+
+/** What the user asked for: a number of weeks, or a target week. */
+export type ScheduleRequest = {week: WeekTarget} | {weeks: number}
+
+/** Exactly one of `--weeks` and `--week`, each validated; no request is needed. */
+export function scheduleRequest(flags: {week?: string; weeks?: string}): ScheduleRequest {
+  const {week, weeks} = flags
+  if (weeks !== undefined && week !== undefined) {
+    throw new ValidationError(`--weeks ${JSON.stringify(weeks)} and --week ${JSON.stringify(week)} were both given: use one of them.`)
+  }
+
+  if (weeks !== undefined) return {weeks: parseWeeks(weeks)}
+  if (week !== undefined) return {week: parseWeekTarget(week)}
+  throw new ValidationError(`Say where to move the maintenance: --weeks N (-${MAX_DELAY_WEEKS} to ${MAX_DELAY_WEEKS}, not 0; negative moves it earlier) or --week DATE (2026-12-07 or 2026-W50).`)
+}
+
+/** A checked move: the `delay_weeks` to send, and the scheduled time before and after. */
+export interface ReschedulePlan {
+  delayWeeks: number
+  from: DateTime
+  to: DateTime
+}
+
+/** `delay_weeks` from the scheduled time to a target week: not 0, and within ±MAX_DELAY_WEEKS. */
+function delayToWeek(from: DateTime, target: WeekTarget, origin: string): number {
+  const delayWeeks = weeksBetween(from, target.weekStart)
+  if (delayWeeks === 0) {
+    throw new ValidationError(`${origin} is the week the maintenance is already scheduled in (${formatInstant(from)}): choose another week.`)
+  }
+
+  if (Math.abs(delayWeeks) > MAX_DELAY_WEEKS) {
+    const direction = delayWeeks > 0 ? 'after' : 'before'
+    throw new ValidationError(`${origin} is ${inWeeks(Math.abs(delayWeeks))} ${direction} the scheduled ${formatInstant(from)}: maintenance moves at most ${inWeeks(MAX_DELAY_WEEKS)} either way.`)
+  }
+
+  return delayWeeks
+}
+
+/** Turns the request into `delay_weeks` against the current maintenance, refusing what the API would refuse anyway. */
+export function planReschedule(maintenance: Maintenance, request: ScheduleRequest): ReschedulePlan {
+  const addon = maintenance.addon.name
+  const from = parseApiTime(maintenance.scheduled_for)
+  if (!from) {
+    const needs = 'week' in request ? '--week counts weeks from the scheduled time, but ' : ''
+    const what = maintenance.scheduled_for ? `an unreadable scheduled time ${JSON.stringify(maintenance.scheduled_for)}` : 'no scheduled maintenance'
+    throw new ValidationError(`${needs}${addon} has ${what} (status ${maintenance.status}): there is nothing to move.`)
+  }
+
+  const origin = 'week' in request ? `--week ${request.week.text}` : `--weeks ${request.weeks}`
+  const delayWeeks = 'week' in request ? delayToWeek(from, request.week, origin) : request.weeks
+  const to = checkNewTime({delayWeeks, origin, requiredBy: parseApiTime(maintenance.required_by), scheduledFor: from})
+  return {delayWeeks, from, to}
+}
+
+/** The human form of `schedule`: what was sent, and the scheduled time before (read first) and after (the POST's answer). */
+export function describeReschedule(before: Maintenance, after: Maintenance, delayWeeks: number, zone = 'UTC'): Record<string, string> {
+  return {
+    delay_weeks: String(delayWeeks),
+    previously_scheduled_for: formatTime(before.scheduled_for, zone),
+    scheduled_for: formatTime(after.scheduled_for, zone),
+  }
+}

@@ -1,0 +1,348 @@
+import {ux} from '@oclif/core'
+import {DateTime} from 'luxon'
+
+import type {Maintenance} from './types.js'
+
+import {ApiError, InterruptedError, MaintenanceFailedError, ValidationError, WaitTimeoutError} from '../errors.js'
+import {approximateDuration, formatElapsed, parseDuration} from '../format/duration.js'
+import {formatRelative, formatTime} from '../format/time.js'
+import {isKnownStatus, isNotStarted} from './status.js'
+
+/** How the wait commands sleep, read the clock and jitter. Tests replace these members (never the object). */
+export interface WaitRuntime {
+  now(): number
+  random(): number
+  sleep(ms: number, signal?: AbortSignal): Promise<void>
+}
+
+/** A real sleep that ends early, with InterruptedError, when the signal aborts. */
+export function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new InterruptedError())
+      return
+    }
+
+    const onAbort = () => {
+      clearTimeout(timer)
+      reject(new InterruptedError())
+    }
+
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    signal?.addEventListener('abort', onAbort, {once: true})
+  })
+}
+
+export const waitRuntime: WaitRuntime = {
+  now: () => Date.now(),
+  random: () => Math.random(),
+  sleep: sleepUnlessAborted,
+}
+
+export const DEFAULT_INTERVAL_MS = 5000
+export const MIN_INTERVAL_MS = 1000
+/** Polls in a row that may fail transiently (each already retried by ApiClient) before the wait gives up. */
+export const DEFAULT_MAX_CONSECUTIVE_FAILURES = 5
+/** Jitter of each pause, as a fraction of it: ±10 %. */
+const JITTER = 0.1
+/** The longest pause after failed polls, unless the interval itself is longer. */
+const MAX_BACKOFF_MS = 60_000
+
+export interface StatusEvent {
+  /** Epoch milliseconds of the poll that saw the change. */
+  at: number
+  elapsedMs: number
+  maintenance: Maintenance
+  previous?: string
+  status: string
+}
+
+export interface RetryEvent {
+  at: number
+  delayMs: number
+  elapsedMs: number
+  error: ApiError
+  /** Failed polls in a row so far, and how many are tolerated. */
+  failures: number
+  maxFailures: number
+}
+
+export interface WaitOptions {
+  fetch: () => Promise<Maintenance>
+  /** Pause between polls, in milliseconds (before jitter). */
+  interval: number
+  maxConsecutiveFailures?: number
+  now: () => number
+  onRetry?: (event: RetryEvent) => void
+  onStatus?: (event: StatusEvent) => void
+  random?: () => number
+  signal?: AbortSignal
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>
+  /** Names the add-on in error messages. */
+  subject?: string
+  /** Milliseconds; none waits for as long as it takes. */
+  timeout?: number
+  /**
+   * True right after this process started the maintenance: a first `completed` is then its success, and
+   * `none` means the service does not show it yet. False (wait command): either one means nothing to wait for.
+   */
+  triggered?: boolean
+}
+
+export interface WaitResult {
+  elapsedMs: number
+  maintenance: Maintenance
+  polls: number
+  /** False when there was nothing to wait for (no maintenance, or one completed before the wait began). */
+  waited: boolean
+}
+
+/** 5xx, 429, 408 and no (or an unreadable) answer may pass; anything else will not change by asking again. */
+export function isTransientFailure(error: unknown): error is ApiError {
+  if (!(error instanceof ApiError)) return false
+  return error.status === 0 || error.status === 408 || error.status === 429 || error.status >= 500
+}
+
+function jittered(ms: number, random: () => number): number {
+  return Math.round(ms * (1 + (random() * 2 - 1) * JITTER))
+}
+
+/** Rejects with InterruptedError as soon as the signal aborts, without waiting for the request to settle. */
+function unlessAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new InterruptedError())
+    signal.addEventListener('abort', onAbort, {once: true})
+    promise.then(
+      value => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(value)
+      },
+      error => {
+        signal.removeEventListener('abort', onAbort)
+        reject(error)
+      },
+    )
+  })
+}
+
+/**
+ * Polls until the maintenance completes. It never prints: progress goes to onStatus/onRetry. Failure or
+ * unknown states raise MaintenanceFailedError, the deadline WaitTimeoutError, an abort InterruptedError,
+ * and a lasting or non-transient API failure its ApiError.
+ */
+export async function waitForCompletion(options: WaitOptions): Promise<WaitResult> {
+  const {fetch, interval, now, onRetry, onStatus, signal, sleep, timeout} = options
+  const random = options.random ?? Math.random
+  const maxFailures = options.maxConsecutiveFailures ?? DEFAULT_MAX_CONSECUTIVE_FAILURES
+  const subject = options.subject ?? 'the add-on'
+  const started = now()
+  let last: Maintenance | undefined
+  let lastError: ApiError | undefined
+  let inProgressSeen = false
+  let failures = 0
+  let polls = 0
+
+  const lastStatus = () => (last ? `last status ${last.status}` : `no status read yet${lastError ? `; last error: ${lastError.message}` : ''}`)
+  const interrupted = () => new InterruptedError(`Interrupted: stopped waiting for ${subject} (${lastStatus()}); the maintenance itself goes on.`)
+
+  for (;;) {
+    if (signal?.aborted) throw interrupted()
+    let current: Maintenance | undefined
+    try {
+      current = await unlessAborted(fetch(), signal)
+    } catch (error) {
+      if (error instanceof InterruptedError) throw interrupted()
+      if (!isTransientFailure(error)) throw error
+      failures++
+      lastError = error
+      if (failures >= maxFailures) {
+        const {id, method, path, status} = error
+        throw new ApiError({id, message: `${error.message} Gave up waiting for ${subject} after ${failures} failed polls in a row.`, method, path, status})
+      }
+    }
+
+    const at = now()
+    const elapsedMs = at - started
+    if (current) {
+      polls++
+      failures = 0
+      const previous = last?.status
+      last = current
+      const {status} = current
+      if (status !== previous) onStatus?.({at, elapsedMs, maintenance: current, previous, status})
+
+      if (!isKnownStatus(status)) {
+        throw new MaintenanceFailedError(`Maintenance of ${subject} ended in status ${status}${inProgressSeen ? ` after ${formatElapsed(elapsedMs)}` : ''}, not completed.`)
+      }
+
+      // A completed maintenance nobody saw in progress is an old one, unless this process just started it.
+      if (status === 'completed') return {elapsedMs, maintenance: current, polls, waited: inProgressSeen || Boolean(options.triggered)}
+
+      if (status === 'none') {
+        if (inProgressSeen) {
+          throw new MaintenanceFailedError(`Maintenance of ${subject} is no longer reported (status none after ${previous}); check data:maintenances:history ${subject}.`)
+        }
+
+        if (!options.triggered) return {elapsedMs, maintenance: current, polls, waited: false}
+      } else {
+        inProgressSeen = true
+      }
+    }
+
+    if (timeout !== undefined && elapsedMs >= timeout) {
+      throw new WaitTimeoutError(`Timed out after ${formatElapsed(elapsedMs)} waiting for ${subject} to complete maintenance (${lastStatus()}).`)
+    }
+
+    const pause = failures > 0 ? Math.min(interval * 2 ** failures, Math.max(interval, MAX_BACKOFF_MS)) : interval
+    let delayMs = jittered(pause, random)
+    if (timeout !== undefined) delayMs = Math.max(0, Math.min(delayMs, timeout - elapsedMs))
+    if (failures > 0 && lastError) onRetry?.({at, delayMs, elapsedMs, error: lastError, failures, maxFailures})
+    try {
+      await sleep(delayMs, signal)
+    } catch (error) {
+      if (error instanceof InterruptedError || signal?.aborted) throw interrupted()
+      throw error
+    }
+  }
+}
+
+export interface WaitTiming {
+  interval: number
+  timeout?: number
+}
+
+/** `--interval` (default 5s, at least 1s) and `--timeout` (optional) in milliseconds; no request is made. */
+export function parseWaitTiming(flags: {interval?: string; timeout?: string}): WaitTiming {
+  const interval = flags.interval === undefined ? DEFAULT_INTERVAL_MS : parseDuration(flags.interval, '--interval')
+  if (interval < MIN_INTERVAL_MS) {
+    throw new ValidationError(`--interval ${JSON.stringify(flags.interval)} is too short: poll at most once a second (1s or more).`)
+  }
+
+  const timeout = flags.timeout === undefined ? undefined : parseDuration(flags.timeout, '--timeout')
+  return {interval, timeout}
+}
+
+function stamp(at: number, elapsedMs: number): string {
+  return `${DateTime.fromMillis(at, {zone: 'utc'}).toFormat("yyyy-MM-dd HH:mm:ss 'UTC'")} (+${formatElapsed(elapsedMs)})`
+}
+
+/** `2026-11-27 18:01:14 UTC (+1m 12s) redis-lively-12345: running`; a maintenance not started yet says when it is scheduled. */
+export function describeStatusEvent(event: StatusEvent, subject: string): string {
+  const {maintenance, status} = event
+  let detail = ''
+  if (isNotStarted(status) && maintenance.scheduled_for) {
+    const relative = formatRelative(maintenance.scheduled_for, DateTime.fromMillis(event.at))
+    detail = `, scheduled for ${formatTime(maintenance.scheduled_for)}${relative ? ` (${relative})` : ''}`
+  } else if (status === 'running' && maintenance.started_at) {
+    detail = `, started ${formatTime(maintenance.started_at)}`
+  }
+
+  return `${stamp(event.at, event.elapsedMs)} ${subject}: ${status}${detail}`
+}
+
+export function describeRetryEvent(event: RetryEvent): string {
+  const next = `trying again in ${formatElapsed(event.delayMs)} (failed poll ${event.failures} of ${event.maxFailures})`
+  return `${stamp(event.at, event.elapsedMs)} could not read the status (${event.error.message}); ${next}`
+}
+
+/** The closing line of a wait: what completed and when, or why there was nothing to wait for. */
+export function describeWaitResult(result: WaitResult, subject: string): string {
+  const {maintenance} = result
+  const when = maintenance.completed_at ? ` at ${formatTime(maintenance.completed_at)}` : ''
+  if (!result.waited) {
+    if (maintenance.status === 'none') return `No maintenance in progress for ${subject}: status none, nothing to wait for.`
+    return `No maintenance in progress for ${subject}: status completed${when}, nothing to wait for.`
+  }
+
+  const took = approximateDuration(maintenance.duration_seconds)
+  return `Maintenance of ${subject} completed${when}${took ? ` (took ${took})` : ''}.`
+}
+
+/** Where Ctrl-C comes from: `process`, or a stand-in in tests. */
+export interface InterruptSource {
+  off(event: 'SIGINT', listener: () => void): unknown
+  on(event: 'SIGINT', listener: () => void): unknown
+}
+
+/** Runs fn with a signal that Ctrl-C aborts; the SIGINT handler is removed afterwards whatever happens. */
+export async function withInterruptSignal<T>(fn: (signal: AbortSignal) => Promise<T>, target: InterruptSource = process): Promise<T> {
+  const controller = new AbortController()
+  const onInterrupt = () => controller.abort()
+  target.on('SIGINT', onInterrupt)
+  try {
+    return await fn(controller.signal)
+  } finally {
+    target.off('SIGINT', onInterrupt)
+  }
+}
+
+/** The terminal spinner, kept behind an interface so that tests can see what it was told. */
+export interface ProgressSpinner {
+  /** Lets a line out on stderr while the spinner runs. */
+  pause(write: () => void): void
+  start(text: string): void
+  status(text: string): void
+  stop(text: string): void
+}
+
+/** oclif's spinner. While it runs it holds back stderr writes, hence pause() for each progress line. */
+export const oclifSpinner: ProgressSpinner = {
+  pause: write => ux.action.pause(write),
+  start: text => ux.action.start(text),
+  status(text) {
+    ux.action.status = text
+  },
+  stop: text => ux.action.stop(text),
+}
+
+export interface FollowOptions extends WaitTiming {
+  fetch: () => Promise<Maintenance>
+  /** Writes one line of progress to stderr (the command's `progress`). */
+  progress: (line: string) => void
+  /** Defaults to waitRuntime, read at each call (so that tests may replace its members). */
+  runtime?: WaitRuntime
+  /** Defaults to oclif's spinner when stderr is a terminal, none otherwise. */
+  spinner?: null | ProgressSpinner
+  subject: string
+  triggered: boolean
+}
+
+/**
+ * What both wait commands do: poll with waitRuntime until the end or Ctrl-C, one stderr line per status
+ * change or failed poll, and a spinner when stderr is a terminal.
+ */
+export async function followMaintenance(options: FollowOptions): Promise<WaitResult> {
+  const {progress, subject} = options
+  const runtime = options.runtime ?? waitRuntime
+  const spinner = options.spinner === undefined ? (process.stderr.isTTY ? oclifSpinner : null) : options.spinner
+  const say = (line: string) => (spinner ? spinner.pause(() => progress(line)) : progress(line))
+  spinner?.start(`Waiting for maintenance of ${subject}`)
+  const waiting = withInterruptSignal(signal => waitForCompletion({
+    fetch: options.fetch,
+    interval: options.interval,
+    now: () => runtime.now(),
+    onRetry: event => say(describeRetryEvent(event)),
+    onStatus(event) {
+      say(describeStatusEvent(event, subject))
+      spinner?.status(event.status)
+    },
+    random: () => runtime.random(),
+    signal,
+    sleep: (ms, abort) => runtime.sleep(ms, abort),
+    subject,
+    timeout: options.timeout,
+    triggered: options.triggered,
+  }))
+  try {
+    const result = await waiting
+    spinner?.stop(result.waited ? 'completed' : 'nothing to wait for')
+    return result
+  } catch (error) {
+    spinner?.stop('failed')
+    throw error
+  }
+}

@@ -1,0 +1,53 @@
+import {DateTime, Duration} from 'luxon'
+
+/** The instant the simulated world starts at unless told otherwise (a Monday, noon UTC). */
+export const DEFAULT_START = '2026-11-23T12:00:00Z'
+
+/** Parses an ISO 8601 instant into UTC; null when it is not one. A bare date-time without offset is read as UTC. */
+export function parseInstant(text: string): DateTime | null {
+  if (typeof text !== 'string' || text.trim() === '') return null
+  const parsed = DateTime.fromISO(text.trim(), {setZone: true, zone: 'utc'})
+  return parsed.isValid ? parsed.toUTC() : null
+}
+
+/** Like parseInstant, for values the sandbox wrote itself: a bad one is a bug, not user input. */
+export function instant(text: string): DateTime {
+  const parsed = parseInstant(text)
+  if (!parsed) throw new Error(`not an ISO 8601 instant: ${text}`)
+  return parsed
+}
+
+/** The Data API's time form: ISO 8601 with milliseconds and a `+00:00` offset. */
+export function formatInstant(time: DateTime): string {
+  return time.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss.SSSZZ")
+}
+
+/** The older form the Redis API uses in its info rows: `2016-02-01 00:00:00 +0000`. */
+export function formatRedisTime(time: DateTime): string {
+  return time.toUTC().toFormat('yyyy-MM-dd HH:mm:ss ZZZ')
+}
+
+/** A positive ISO 8601 duration such as `PT10M` or `P3DT4H`; null when the text is not one. */
+export function parsePositiveDuration(text: unknown): Duration | null {
+  if (typeof text !== 'string') return null
+  const duration = Duration.fromISO(text.trim())
+  if (!duration.isValid) return null
+  const millis = duration.toMillis()
+  return millis > 0 ? duration : null
+}
+
+/** What an admin clock request asks for: move forward by a duration, or jump to an instant. */
+export type ClockChange = {advance: Duration} | {set: DateTime}
+
+/**
+ * The instant a clock change leads to from `current`. The simulated clock only moves forward
+ * (and only when told to), so what the services did in the past can never be undone.
+ */
+export function clockTarget(current: DateTime, change: ClockChange): DateTime {
+  const target = 'advance' in change ? current.plus(change.advance) : change.set
+  if (target < current) {
+    throw new RangeError(`the clock cannot go back from ${formatInstant(current)} to ${formatInstant(target)}`)
+  }
+
+  return target.toUTC()
+}

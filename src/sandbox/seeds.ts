@@ -1,0 +1,222 @@
+import {DateTime} from 'luxon'
+
+import type {AddonRecord, AppRecord, MaintenanceRecord, SandboxState} from './model.js'
+
+import {formatInstant} from './clock.js'
+import {advanceWorld} from './lifecycle.js'
+import {STATE_VERSION} from './model.js'
+import {SeededRandom} from './random.js'
+import {type AddonServiceName, announcementTime, defaultWindow, describeWindow, nextWindowStart, requiredBy, type WeeklyWindow} from './rules.js'
+import {stableId} from './views.js'
+import {World} from './world.js'
+
+/** Ids of the seeded worlds; other code (end-to-end tests, the demo) may rely on them. */
+export const SEED_IDS = {
+  account: '9f1c2b7e-4d3a-4e8f-b2c1-6a5d4e3f2a10',
+  exampleApp: '3c9d8e7f-1a2b-4c5d-8e6f-7a8b9c0d1e2f',
+  emptyApp: '5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c',
+  stagingApp: '7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5e',
+  redisLively: '0b1c2d3e-4f5a-4b6c-9d7e-8f9a0b1c2d3e',
+  postgresCurved: '1d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a',
+  redisTiny: '2e3f4a5b-6c7d-4e8f-a9b0-c1d2e3f4a5b6',
+  postgresShaped: '4a5b6c7d-8e9f-4a0b-b1c2-d3e4f5a6b7c8',
+} as const
+
+export const SEED_NAMES = ['demo', 'empty'] as const
+export type SeedName = (typeof SEED_NAMES)[number]
+
+export function isSeedName(name: string): name is SeedName {
+  return (SEED_NAMES as readonly string[]).includes(name)
+}
+
+const FRIDAY_EVENING: WeeklyWindow = {weekday: 5, startMinute: 18 * 60}
+
+interface Builder {
+  random: SeededRandom
+  state: SandboxState
+  world: World
+}
+
+function emptyState(seed: string, start: DateTime, randomSeed: number): SandboxState {
+  return {
+    version: STATE_VERSION,
+    seed,
+    clock: formatInstant(start),
+    randomState: randomSeed,
+    account: {id: SEED_IDS.account, email: 'demo@example.com', name: 'Demo User', createdAt: formatInstant(start.minus({days: 500}))},
+    apps: [],
+    addons: [],
+    releases: [],
+  }
+}
+
+function addApp(builder: Builder, id: string, name: string, createdAt: DateTime): AppRecord {
+  const app: AppRecord = {id, name, maintenance: false, createdAt: formatInstant(createdAt), updatedAt: formatInstant(createdAt), configVars: {}}
+  builder.state.apps.push(app)
+  builder.world.addRelease(app, 'Initial release', createdAt)
+  return app
+}
+
+interface AddonSpec {
+  id: string
+  name: string
+  app: AppRecord
+  service: AddonServiceName
+  plan: string
+  attachment: string
+  createdAt: DateTime
+  serverCreatedAt: DateTime
+  window: 'default' | null | WeeklyWindow
+}
+
+function addAddon(builder: Builder, spec: AddonSpec): AddonRecord {
+  const {world} = builder
+  const window = spec.window === 'default' ? defaultWindow(world.random) : spec.window
+  const addon: AddonRecord = {
+    id: spec.id,
+    name: spec.name,
+    appId: spec.app.id,
+    service: spec.service,
+    plan: spec.plan,
+    createdAt: formatInstant(spec.createdAt),
+    serverCreatedAt: formatInstant(spec.serverCreatedAt),
+    window,
+    previousWindow: null,
+    version: spec.service === 'heroku-redis' ? '7.2.4' : '16.4',
+    server: world.newServer(spec.service),
+    attachments: [{id: stableId(`attachment:${spec.id}:${spec.attachment}`), name: spec.attachment, appId: spec.app.id, createdAt: formatInstant(spec.createdAt)}],
+    maintenance: null,
+    history: [],
+  }
+  builder.state.addons.push(addon)
+  world.addRelease(spec.app, `Attach ${spec.attachment} (@ref:${spec.name})`, spec.createdAt)
+  return addon
+}
+
+/** Past maintenances of a Friday-window add-on: each ran in the window 12 weeks before the next. */
+function addFridayHistory(builder: Builder, addon: AddonRecord, app: AppRecord, latestWindow: DateTime, firstServerCreatedAt: DateTime): void {
+  const runs = [
+    {weeksBefore: 24, startSeconds: 95.5, durationSeconds: 174},
+    {weeksBefore: 12, startSeconds: 52.004, durationSeconds: 201},
+    {weeksBefore: 0, startSeconds: 74.191, durationSeconds: 186},
+  ]
+  let serverCreatedAt = firstServerCreatedAt
+  for (const run of runs) {
+    const scheduled = latestWindow.minus({weeks: run.weeksBefore})
+    const started = scheduled.plus({milliseconds: Math.round(run.startSeconds * 1000)})
+    const completed = started.plus({seconds: run.durationSeconds})
+    const required = requiredBy(serverCreatedAt)
+    const record: MaintenanceRecord = {
+      id: builder.random.uuid(),
+      status: 'completed',
+      method: 'failover',
+      reason: 'routine_maintenance',
+      announcedAt: formatInstant(announcementTime(required)),
+      requiredBy: formatInstant(required),
+      scheduledFor: formatInstant(scheduled),
+      previouslyScheduledFor: null,
+      startedAt: formatInstant(started),
+      completedAt: formatInstant(completed),
+      durationSeconds: run.durationSeconds,
+      serverCreatedAt: formatInstant(serverCreatedAt),
+      window: describeWindow(FRIDAY_EVENING),
+      steps: [],
+    }
+    addon.history.unshift(record)
+    builder.world.addRelease(app, `Update ${addon.attachments[0].name} by ${addon.service}`, started.plus({seconds: 74}))
+    serverCreatedAt = completed
+  }
+
+  addon.maintenance = structuredClone(addon.history[0])
+  addon.serverCreatedAt = formatInstant(serverCreatedAt)
+}
+
+function seedDemo(builder: Builder, start: DateTime): void {
+  const exampleApp = addApp(builder, SEED_IDS.exampleApp, 'example-app', start.minus({days: 400}))
+
+  // The latest maintenance ran in the Friday window about 80 days ago, so the next is required ~10 days from now.
+  const latestWindow = nextWindowStart(FRIDAY_EVENING, start.minus({days: 80}))
+  const lively = addAddon(builder, {
+    id: SEED_IDS.redisLively,
+    name: 'redis-lively-12345',
+    app: exampleApp,
+    service: 'heroku-redis',
+    plan: 'premium-0',
+    attachment: 'REDIS',
+    createdAt: start.minus({days: 340}),
+    serverCreatedAt: start.minus({days: 340}),
+    window: FRIDAY_EVENING,
+  })
+  addFridayHistory(builder, lively, exampleApp, latestWindow, latestWindow.minus({weeks: 36, hours: 9, minutes: 29, seconds: 22, milliseconds: 128}))
+
+  const curvedCreated = start.minus({days: 20, hours: 3, minutes: 17})
+  addAddon(builder, {
+    id: SEED_IDS.postgresCurved,
+    name: 'postgresql-curved-12345',
+    app: exampleApp,
+    service: 'heroku-postgresql',
+    plan: 'standard-0',
+    attachment: 'DATABASE',
+    createdAt: curvedCreated,
+    serverCreatedAt: curvedCreated,
+    window: 'default',
+  })
+
+  addAddon(builder, {
+    id: SEED_IDS.redisTiny,
+    name: 'redis-tiny-54321',
+    app: exampleApp,
+    service: 'heroku-redis',
+    plan: 'mini',
+    attachment: 'CACHE',
+    createdAt: start.minus({days: 35}),
+    serverCreatedAt: start.minus({days: 35}),
+    window: null,
+  })
+
+  addApp(builder, SEED_IDS.emptyApp, 'empty-app', start.minus({days: 10}))
+
+  const stagingApp = addApp(builder, SEED_IDS.stagingApp, 'staging-app', start.minus({days: 120}))
+  // Required 12 days from now, so it was announced two days ago and is ready, scheduled in a later window.
+  const shapedCreated = start.minus({days: 78, hours: 3})
+  addAddon(builder, {
+    id: SEED_IDS.postgresShaped,
+    name: 'postgresql-shaped-67890',
+    app: stagingApp,
+    service: 'heroku-postgresql',
+    plan: 'premium-0',
+    attachment: 'DATABASE',
+    createdAt: shapedCreated,
+    serverCreatedAt: shapedCreated,
+    window: 'default',
+  })
+}
+
+/** Builds a named starting world whose clock reads `start`. */
+export function buildSeed(name: SeedName, start: DateTime, randomSeed: number): SandboxState {
+  const state = emptyState(name, start, randomSeed)
+  const world = new World(state)
+  const builder: Builder = {random: world.random, state, world}
+
+  if (name === 'demo') {
+    seedDemo(builder, start)
+  } else {
+    addApp(builder, SEED_IDS.exampleApp, 'example-app', start.minus({days: 30}))
+  }
+
+  state.releases.sort((left, right) => left.createdAt.localeCompare(right.createdAt))
+  renumberReleases(state)
+  // Let the service side catch up to `start`: announcements due in the past happen at their own time.
+  advanceWorld(world, start)
+  return state
+}
+
+/** Versions follow creation time per app, however the seed happened to add them. */
+function renumberReleases(state: SandboxState): void {
+  const counters = new Map<string, number>()
+  for (const release of state.releases) {
+    const next = (counters.get(release.appId) ?? 0) + 1
+    counters.set(release.appId, next)
+    release.version = next
+  }
+}

@@ -1,0 +1,266 @@
+import type {AddressInfo} from 'node:net'
+
+import {randomUUID, timingSafeEqual} from 'node:crypto'
+import * as http from 'node:http'
+
+import type {SandboxState} from './model.js'
+
+import {ADMIN_PREFIX, adminRoutes} from './admin-routes.js'
+import {DEFAULT_START, parseInstant} from './clock.js'
+import {dataRoutes} from './data-routes.js'
+import {type Fault, FaultSet, type LoggedRequest} from './faults.js'
+import {HttpError} from './http-error.js'
+import {platformRoutes} from './platform-routes.js'
+import {Router, type RouteReply} from './router.js'
+import {buildSeed, isSeedName, SEED_NAMES} from './seeds.js'
+import {loadStateFile, saveStateFile} from './state.js'
+import {World} from './world.js'
+
+export interface SandboxOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number
+  /** Default 127.0.0.1. */
+  host?: string
+  /** The bearer token every request must carry. */
+  token: string
+  /** Where the world is saved after every change; without it the world lives in memory only. */
+  stateFile?: string
+  /** The starting world when the state file does not exist yet; default `demo`. */
+  seed?: string
+  /** Enables the `/__sandbox/*` routes (clock, faults, request log, state). */
+  admin?: boolean
+  /** ISO start time of the simulated clock for a new world; default 2026-11-23T12:00:00Z. */
+  now?: string
+  /** Seed of the world's random choices (default windows, ids); default 1. */
+  randomSeed?: number
+}
+
+export interface RunningSandbox {
+  /** e.g. http://127.0.0.1:5000 */
+  url: string
+  port: number
+  token: string
+  close(): Promise<void>
+}
+
+const MAX_BODY_BYTES = 1024 * 1024
+/** The request log keeps this many entries, dropping the oldest, so a long polling session cannot grow it forever. */
+const MAX_LOGGED_REQUESTS = 10_000
+const DEFAULT_RANDOM_SEED = 1
+
+function statusId(status: number): string {
+  const ids: Record<number, string> = {
+    400: 'bad_request',
+    401: 'unauthorized',
+    403: 'forbidden',
+    404: 'not_found',
+    409: 'conflict',
+    422: 'invalid_params',
+    429: 'rate_limit',
+    500: 'internal_server_error',
+    502: 'bad_gateway',
+    503: 'service_unavailable',
+    504: 'gateway_timeout',
+  }
+  return ids[status] ?? (status >= 500 ? 'server_error' : 'error')
+}
+
+function initialState(options: SandboxOptions): SandboxState {
+  const saved = options.stateFile ? loadStateFile(options.stateFile) : null
+  if (saved) return saved
+
+  const seed = options.seed ?? 'demo'
+  if (!isSeedName(seed)) throw new Error(`unknown seed "${seed}" (known seeds: ${SEED_NAMES.join(', ')})`)
+  const start = parseInstant(options.now ?? DEFAULT_START)
+  if (!start) throw new Error(`--now must be an ISO 8601 instant, not "${options.now}"`)
+  const randomSeed = options.randomSeed ?? DEFAULT_RANDOM_SEED
+  if (!Number.isFinite(randomSeed)) throw new Error('randomSeed must be a number')
+  const state = buildSeed(seed, start, randomSeed)
+  if (options.stateFile) saveStateFile(options.stateFile, state)
+  return state
+}
+
+function tokenMatches(header: string | undefined, token: string): boolean {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')
+  if (!match) return false
+  const given = Buffer.from(match[1])
+  const expected = Buffer.from(token)
+  return given.length === expected.length && timingSafeEqual(given, expected)
+}
+
+function readBody(request: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_BODY_BYTES) {
+        reject(new HttpError(413, 'request_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`))
+        request.removeAllListeners('data')
+        request.resume()
+        return
+      }
+
+      chunks.push(chunk)
+    })
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    request.on('error', reject)
+  })
+}
+
+/**
+ * Starts the local sandbox: an HTTP server speaking the Platform, Data and Redis API subset the
+ * maintenance commands use, over a simulated world whose clock only moves when told to.
+ */
+export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
+  if (typeof options.token !== 'string' || options.token.trim() === '' || /\s/.test(options.token)) {
+    throw new Error('a bearer token without spaces is required')
+  }
+
+  const {token} = options
+  const host = options.host ?? '127.0.0.1'
+  const world = new World(initialState(options))
+  const faults = new FaultSet()
+  const requests: LoggedRequest[] = []
+  const timers = new Set<NodeJS.Timeout>()
+
+  const api = new Router()
+  api.addAll(platformRoutes(world))
+  api.addAll(dataRoutes(world))
+  const admin = new Router()
+  admin.addAll(adminRoutes({faults, requests, world}))
+
+  const save = (): void => {
+    world.syncRandom()
+    if (options.stateFile) saveStateFile(options.stateFile, world.state)
+  }
+
+  const wait = (ms: number) => new Promise<void>(resolve => {
+    const timer = setTimeout(() => {
+      timers.delete(timer)
+      resolve()
+    }, ms)
+    timers.add(timer)
+  })
+
+  function send(response: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    const text = typeof body === 'string' ? body : JSON.stringify(body)
+    const contentType = typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8'
+    const noBody = status === 204 || status === 304
+    response.writeHead(status, {
+      'Content-Type': contentType,
+      ...(noBody ? {} : {'Content-Length': String(Buffer.byteLength(text))}),
+      ...headers,
+    })
+    response.end(noBody ? undefined : text)
+  }
+
+  function sendFault(response: http.ServerResponse, fault: Fault): void {
+    const status = fault.status as number
+    const body = fault.body ?? {id: statusId(status), message: `Injected sandbox fault: HTTP ${status}.`}
+    send(response, status, body, fault.headers)
+  }
+
+  async function handle(request: http.IncomingMessage, response: http.ServerResponse, entry: LoggedRequest | null, url: URL): Promise<void> {
+    const method = (request.method ?? 'GET').toUpperCase()
+    const path = url.pathname
+    if (!tokenMatches(request.headers.authorization, token)) {
+      throw new HttpError(401, 'unauthorized', 'Invalid credentials provided.')
+    }
+
+    if (entry) {
+      const fault = faults.take(method, path)
+      if (fault) {
+        if (fault.delayMs > 0) await wait(fault.delayMs)
+        if (fault.drop) {
+          entry.status = 0
+          request.socket.destroy()
+          return
+        }
+
+        if (fault.status !== null) {
+          entry.status = fault.status
+          sendFault(response, fault)
+          return
+        }
+      }
+    }
+
+    const rawBody = await readBody(request)
+    const router = entry ? api : (options.admin ? admin : null)
+    const found = router?.match(method, path)
+    if (!found) throw new HttpError(404, 'not_found', `No route for ${method} ${path}.`)
+
+    const reply: RouteReply = found.route.handle({method, path, query: url.searchParams, headers: request.headers, params: found.params, rawBody})
+    if (found.route.changes) save()
+    if (entry) entry.status = reply.status
+    send(response, reply.status, reply.body)
+  }
+
+  const server = http.createServer((request, response) => {
+    const target = request.url ?? '/'
+    // Origin-form targets are paths; prefixing keeps a path such as `//x` from being read as a host.
+    const url = target.startsWith('/') ? new URL(`http://sandbox.invalid${target}`) : new URL(target, 'http://sandbox.invalid')
+    const isAdmin = url.pathname === ADMIN_PREFIX || url.pathname.startsWith(`${ADMIN_PREFIX}/`)
+    const entry: LoggedRequest | null = isAdmin
+      ? null
+      : {
+        method: (request.method ?? 'GET').toUpperCase(),
+        path: url.pathname,
+        query: url.search.replace(/^\?/, ''),
+        status: 0,
+        at: new Date().toISOString(),
+        clock: world.state.clock,
+      }
+    if (entry) {
+      requests.push(entry)
+      if (requests.length > MAX_LOGGED_REQUESTS) requests.splice(0, requests.length - MAX_LOGGED_REQUESTS)
+    }
+
+    const requestId = typeof request.headers['request-id'] === 'string' ? request.headers['request-id'] : randomUUID()
+    response.setHeader('Request-Id', requestId)
+
+    handle(request, response, entry, url).catch((error: unknown) => {
+      const known = error instanceof HttpError
+      if (!known) process.stderr.write(`sandbox: ${request.method} ${url.pathname} failed: ${(error as Error).stack ?? String(error)}\n`)
+      const status = known ? error.status : 500
+      const body = {id: known ? error.id : 'internal_server_error', message: known ? error.message : 'The sandbox hit an internal error.'}
+      if (entry) entry.status = status
+      if (response.headersSent || response.destroyed) {
+        response.destroy()
+        return
+      }
+
+      send(response, status, body)
+    })
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+
+  const {port} = server.address() as AddressInfo
+  let closing: Promise<void> | undefined
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    token,
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
+        for (const timer of timers) clearTimeout(timer)
+        timers.clear()
+        server.close(error => {
+          if (error) reject(error)
+          else resolve()
+        })
+        server.closeAllConnections()
+      }).then(() => save())
+      return closing
+    },
+  }
+}
+

@@ -1,0 +1,106 @@
+import {DateTime} from 'luxon'
+
+import type {AddonRecord, AppRecord, ReleaseRecord, SandboxState, ServerRecord} from './model.js'
+import type {AddonServiceName} from './rules.js'
+
+import {formatInstant, instant} from './clock.js'
+import {notFound} from './http-error.js'
+import {SeededRandom} from './random.js'
+
+/** The saved state plus the generator that continues its random sequence, with lookups the routes share. */
+export class World {
+  readonly random: SeededRandom
+  readonly state: SandboxState
+
+  constructor(state: SandboxState) {
+    this.state = state
+    this.random = new SeededRandom(state.randomState)
+  }
+
+  now(): DateTime {
+    return instant(this.state.clock)
+  }
+
+  /** Copies the generator's position into the state, so that saving it saves the sequence too. */
+  syncRandom(): void {
+    this.state.randomState = this.random.state
+  }
+
+  findApp(idOrName: string): AppRecord | undefined {
+    return this.state.apps.find(app => app.id === idOrName || app.name === idOrName)
+  }
+
+  requireApp(idOrName: string): AppRecord {
+    const app = this.findApp(idOrName)
+    if (!app) throw notFound(`Couldn't find that app: ${idOrName}.`)
+    return app
+  }
+
+  findAddon(idOrName: string): AddonRecord | undefined {
+    return this.state.addons.find(addon => addon.id === idOrName || addon.name === idOrName)
+  }
+
+  requireAddon(idOrName: string): AddonRecord {
+    const addon = this.findAddon(idOrName)
+    if (!addon) throw notFound(`Couldn't find that add-on: ${idOrName}.`)
+    return addon
+  }
+
+  appById(id: string): AppRecord {
+    const app = this.state.apps.find(candidate => candidate.id === id)
+    if (!app) throw new Error(`the state refers to a missing app ${id}`)
+    return app
+  }
+
+  /** Add-ons attached to the app (owned or attached from another app), in creation order. */
+  addonsOnApp(app: AppRecord): AddonRecord[] {
+    return this.state.addons.filter(addon => addon.appId === app.id || addon.attachments.some(attachment => attachment.appId === app.id))
+  }
+
+  /** The config var names an add-on sets on one app (every app when none is given). */
+  configVarNames(addon: AddonRecord, app?: AppRecord): string[] {
+    return addon.attachments
+    .filter(attachment => !app || attachment.appId === app.id)
+    .map(attachment => `${attachment.name}_URL`)
+  }
+
+  /** The app's config vars: its own plus one URL per attachment. */
+  configVars(app: AppRecord): Record<string, string> {
+    const vars: Record<string, string> = {...app.configVars}
+    for (const addon of this.state.addons) {
+      for (const attachment of addon.attachments) {
+        if (attachment.appId === app.id) vars[`${attachment.name}_URL`] = serverUrl(addon.service, addon.server)
+      }
+    }
+
+    return vars
+  }
+
+  releasesOf(app: AppRecord): ReleaseRecord[] {
+    return this.state.releases.filter(release => release.appId === app.id)
+  }
+
+  addRelease(app: AppRecord, description: string, at: DateTime): ReleaseRecord {
+    const version = this.releasesOf(app).reduce((highest, release) => Math.max(highest, release.version), 0) + 1
+    const release: ReleaseRecord = {id: this.random.uuid(), appId: app.id, version, description, createdAt: formatInstant(at)}
+    this.state.releases.push(release)
+    return release
+  }
+
+  /** A new fake server for an add-on, as a failover or a provision would bring. */
+  newServer(service: AddonServiceName): ServerRecord {
+    return {
+      host: '127.0.0.1',
+      port: 10_000 + this.random.integer(50_000),
+      user: service === 'heroku-redis' ? 'h' : `u${this.random.hex(12)}`,
+      password: `p${this.random.hex(31)}`,
+      database: service === 'heroku-redis' ? '' : `d${this.random.hex(13)}`,
+    }
+  }
+}
+
+/** The URL an attachment's config var holds for a server. */
+export function serverUrl(service: AddonServiceName, server: ServerRecord): string {
+  if (service === 'heroku-redis') return `redis://${server.user}:${server.password}@${server.host}:${server.port}`
+  return `postgres://${server.user}:${server.password}@${server.host}:${server.port}/${server.database}`
+}

@@ -1,0 +1,201 @@
+import {expect} from 'chai'
+import nock from 'nock'
+
+import {dataApi, expectResolve, MAINTENANCES, platformApi} from '../../../../helpers/api.js'
+import {anAddon, aWindow} from '../../../../helpers/fixtures.js'
+import {run} from '../../../../helpers/run.js'
+
+const WINDOW = `${MAINTENANCES}/addon-id-1/window`
+const DAY_FORMS = 'a weekday name in any case, singular or plural (Sunday, sundays, SUNDAY), or its 3-letter abbreviation (sun)'
+const TIME_FORMS = '24-hour HH:MM (14:30, 9:05) or H:MM AM/PM (2:30 PM, 2:30pm, 12:00 AM)'
+
+/** The window the service answers after moving it to Sunday 14:30. */
+const moved = aWindow({
+  previous_window: 'Fridays 18:00 to 22:00 UTC',
+  previously_scheduled_at: '2026-11-27T18:00:00.000+00:00',
+  scheduled_at: '2026-11-29T14:30:00.000+00:00',
+  window: 'Sundays 14:30 to 18:30 UTC',
+})
+
+describe('data:maintenances:window:update', () => {
+  let platform: nock.Scope
+  let data: nock.Scope
+
+  beforeEach(() => {
+    platform = platformApi()
+    data = dataApi()
+  })
+
+  afterEach(() => {
+    platform.done()
+    data.done()
+  })
+
+  it('reads the current window, then posts the normalized window once and prints before and after', async () => {
+    const sent: string[] = []
+    expectResolve(platform, {addon: 'REDIS_URL', app: 'example-app'}, [anAddon()])
+    data.get(WINDOW).reply(200, () => {
+      sent.push('GET')
+      return aWindow()
+    })
+    data.post(WINDOW, body => {
+      sent.push(`POST ${JSON.stringify(body)}`)
+      return true
+    }).reply(200, moved)
+
+    const {exitCode, stderr, stdout} = await run(['data:maintenances:window:update', 'REDIS_URL', 'Sunday', '14:30', '--app', 'example-app'])
+
+    expect(exitCode).to.equal(0)
+    expect(sent).to.deep.equal(['GET', 'POST {"day_of_week":"sunday","time_of_day":"14:30"}'])
+    expect(stdout).to.equal([
+      'previous_window: Fridays 18:00 to 22:00 UTC',
+      'previously_scheduled_at: 2026-11-27 18:00:00 UTC',
+      'scheduled_at: 2026-11-29 14:30:00 UTC',
+      'window: Sundays 14:30 to 18:30 UTC',
+      '',
+    ].join('\n'))
+    expect(stderr).to.equal('')
+  })
+
+  for (const [day, time, body] of [
+    ['SUNDAYS', '2:30pm', {day_of_week: 'sunday', time_of_day: '14:30'}],
+    ['sun', '2:30 PM', {day_of_week: 'sunday', time_of_day: '14:30'}],
+    ['Mon', '9:05', {day_of_week: 'monday', time_of_day: '09:05'}],
+    ['fridays', '12:00 AM', {day_of_week: 'friday', time_of_day: '00:00'}],
+    ['Wed', '12:15 pm', {day_of_week: 'wednesday', time_of_day: '12:15'}],
+  ] as const) {
+    it(`sends ${day} ${JSON.stringify(time)} as ${JSON.stringify(body)}`, async () => {
+      expectResolve(platform, {addon: 'redis-lively-12345', app: null}, [anAddon()])
+      data.get(WINDOW).reply(200, aWindow())
+      data.post(WINDOW, body).reply(200, moved)
+
+      const {exitCode} = await run(['data:maintenances:window:update', 'redis-lively-12345', day, time])
+
+      expect(exitCode).to.equal(0)
+    })
+  }
+
+  it('prints the API object returned by the POST with --json', async () => {
+    const answer = {...moved, extra_field: 'kept'}
+    expectResolve(platform, {addon: 'REDIS_URL', app: 'example-app'}, [anAddon()])
+    data.get(WINDOW).reply(200, aWindow())
+    data.post(WINDOW, {day_of_week: 'sunday', time_of_day: '14:30'}).reply(200, answer)
+
+    const {exitCode, stdout} = await run(['data:maintenances:window:update', 'REDIS_URL', 'sunday', '14:30', '-a', 'example-app', '--json'])
+
+    expect(exitCode).to.equal(0)
+    expect(JSON.parse(stdout)).to.deep.equal(answer)
+  })
+
+  it('shows - for a previous window that did not exist and leaves out scheduled times the answer lacks', async () => {
+    expectResolve(platform, {addon: 'DATABASE', app: 'staging-app'}, [anAddon({id: 'pg-1'})])
+    data.get(`${MAINTENANCES}/pg-1/window`).reply(200, aWindow({scheduled_at: null, window: null}))
+    data.post(`${MAINTENANCES}/pg-1/window`, {day_of_week: 'tuesday', time_of_day: '06:00'})
+    .reply(200, aWindow({scheduled_at: null, window: 'Tuesdays 06:00 to 10:00 UTC'}))
+
+    const {exitCode, stdout} = await run(['data:maintenances:window:update', 'staging-app::DATABASE', 'tue', '6:00'])
+
+    expect(exitCode).to.equal(0)
+    expect(stdout).to.equal('previous_window: -\nwindow: Tuesdays 06:00 to 10:00 UTC\n')
+  })
+
+  describe('bad input: exit 1, one line, nothing sent (not even the add-on resolve)', () => {
+    for (const [day, time, message] of [
+      ['funday', '14:30', `DAY "funday" is not a day of the week: use ${DAY_FORMS}.`],
+      ['tues', '14:30', `DAY "tues" is not a day of the week: use ${DAY_FORMS}.`],
+      ['', '14:30', `DAY is empty: use ${DAY_FORMS}.`],
+      ['sunday', '25:00', `TIME "25:00" is not a time of day: use ${TIME_FORMS}.`],
+      ['sunday', '14:60', `TIME "14:60" is not a time of day: use ${TIME_FORMS}.`],
+      ['sunday', '9', `TIME "9" is not a time of day: use ${TIME_FORMS}.`],
+      ['sunday', '2pm30', `TIME "2pm30" is not a time of day: use ${TIME_FORMS}.`],
+      ['sunday', '13:00 PM', `TIME "13:00 PM" is not a time of day: use ${TIME_FORMS}.`],
+      ['sunday', '', `TIME is empty: use ${TIME_FORMS}.`],
+    ] as const) {
+      it(`${JSON.stringify(day)} ${JSON.stringify(time)}`, async () => {
+        const {exitCode, stderr, stdout} = await run(['data:maintenances:window:update', 'REDIS_URL', day, time, '-a', 'example-app'])
+
+        expect(exitCode).to.equal(1)
+        expect(stderr).to.equal(`Error: ${message}\n`)
+        expect(stdout).to.equal('')
+      })
+    }
+
+    it('gives a JSON error with --json', async () => {
+      const {exitCode, stdout} = await run(['data:maintenances:window:update', 'REDIS_URL', 'funday', '14:30', '-a', 'example-app', '--json'])
+
+      expect(exitCode).to.equal(1)
+      expect(JSON.parse(stdout)).to.deep.equal({
+        error: {exit_code: 1, id: 'invalid_input', message: `DAY "funday" is not a day of the week: use ${DAY_FORMS}.`},
+      })
+    })
+
+    it('refuses an empty APP:: reference', async () => {
+      const {exitCode, stderr} = await run(['data:maintenances:window:update', 'example-app::', 'sunday', '14:30'])
+
+      expect(exitCode).to.equal(1)
+      expect(stderr).to.match(/^Error: ADDON "example-app::" is not valid/)
+    })
+
+    it('needs TIME (an unquoted "2:30 PM" is two arguments)', async () => {
+      const missing = await run(['data:maintenances:window:update', 'REDIS_URL', 'sunday', '-a', 'example-app'])
+      const split = await run(['data:maintenances:window:update', 'REDIS_URL', 'sunday', '2:30', 'PM', '-a', 'example-app'])
+
+      expect(missing.exitCode).to.equal(1)
+      expect(missing.stderr).to.match(/^Error: Missing 1 required arg: time/)
+      expect(split.exitCode).to.equal(1)
+      expect(split.stderr).to.equal('Error: Unexpected argument: PM\n')
+    })
+  })
+
+  it('refuses a plan without manual maintenance before reading or changing the window, exit 1', async () => {
+    expectResolve(platform, {addon: 'REDIS_URL', app: 'example-app'}, [anAddon({plan: {name: 'heroku-redis:mini'}})])
+
+    const {exitCode, stderr} = await run(['data:maintenances:window:update', 'REDIS_URL', 'sunday', '14:30', '-a', 'example-app'])
+
+    expect(exitCode).to.equal(1)
+    expect(stderr).to.equal('Error: redis-lively-12345 is on the heroku-redis:mini plan, which cannot set a maintenance window; only premium, private, shield plans can.\n')
+  })
+
+  it('does not post when reading the current window fails, exit 2', async () => {
+    expectResolve(platform, {addon: 'REDIS_URL', app: 'example-app'}, [anAddon()])
+    data.get(WINDOW).reply(404, {id: 'not_found', message: 'Add-on not found.'})
+
+    const {exitCode, stderr} = await run(['data:maintenances:window:update', 'REDIS_URL', 'sunday', '14:30', '-a', 'example-app'])
+
+    expect(exitCode).to.equal(2)
+    expect(stderr).to.equal('Error: Add-on not found. (404 Not Found)\n')
+  })
+
+  for (const [status, id, message, statusText] of [
+    [401, 'unauthorized', 'Invalid credentials provided.', 'Unauthorized'],
+    [404, 'not_found', 'Add-on not found.', 'Not Found'],
+    [422, 'invalid_params', 'The heroku-redis:premium-0 plan does not support maintenance windows.', 'Unprocessable Entity'],
+    // Not retried: a second POST would find no interceptor and end with a "No answer" error instead.
+    [500, 'internal_server_error', 'Internal server error.', 'Internal Server Error'],
+  ] as const) {
+    it(`shows the API's message for ${status} on the POST, sent once, exit 2`, async () => {
+      expectResolve(platform, {addon: 'REDIS_URL', app: 'example-app'}, [anAddon()])
+      data.get(WINDOW).reply(200, aWindow())
+      data.post(WINDOW, {day_of_week: 'sunday', time_of_day: '14:30'}).once().reply(status, {id, message})
+
+      const {exitCode, stderr, stdout} = await run(['data:maintenances:window:update', 'REDIS_URL', 'sunday', '14:30', '-a', 'example-app'])
+
+      expect(exitCode).to.equal(2)
+      expect(stderr).to.equal(`Error: ${message} (${status} ${statusText})\n`)
+      expect(stdout).to.equal('')
+    })
+  }
+
+  it('gives a JSON error for a failed POST with --json', async () => {
+    expectResolve(platform, {addon: 'REDIS_URL', app: 'example-app'}, [anAddon()])
+    data.get(WINDOW).reply(200, aWindow())
+    data.post(WINDOW).reply(422, {id: 'invalid_params', message: 'Window not allowed.'})
+
+    const {exitCode, stdout} = await run(['data:maintenances:window:update', 'REDIS_URL', 'sunday', '14:30', '-a', 'example-app', '--json'])
+
+    expect(exitCode).to.equal(2)
+    expect(JSON.parse(stdout)).to.deep.equal({
+      error: {exit_code: 2, id: 'invalid_params', message: 'Window not allowed. (422 Unprocessable Entity)', status: 422},
+    })
+  })
+})

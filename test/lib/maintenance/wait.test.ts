@@ -1,0 +1,525 @@
+import {expect} from 'chai'
+
+import type {Maintenance} from '../../../src/lib/maintenance/types.js'
+
+import {ApiError, ExitCode, InterruptedError, MaintenanceFailedError, ValidationError, WaitTimeoutError} from '../../../src/lib/errors.js'
+import {
+  describeRetryEvent,
+  describeStatusEvent,
+  describeWaitResult,
+  followMaintenance,
+  parseWaitTiming,
+  type ProgressSpinner,
+  type RetryEvent,
+  sleepUnlessAborted,
+  type StatusEvent,
+  waitForCompletion,
+  type WaitOptions,
+  withInterruptSignal,
+} from '../../../src/lib/maintenance/wait.js'
+import {aMaintenance} from '../../helpers/fixtures.js'
+
+const START = Date.parse('2026-11-27T18:00:00.000Z')
+
+function apiError(status: number, message = `failure ${status}`): ApiError {
+  return new ApiError({id: `http_${status}`, message, method: 'GET', path: '/data/maintenances/v1/addon-id-1', status})
+}
+
+/** Answers each poll with the next step (a status or an error); the last step repeats. */
+function polls(...steps: Array<ApiError | string>) {
+  let calls = 0
+  const fetch = async (): Promise<Maintenance> => {
+    const step = steps[Math.min(calls, steps.length - 1)]
+    calls++
+    if (step instanceof Error) throw step
+    return aMaintenance({status: step})
+  }
+
+  return {
+    get calls() {
+      return calls
+    },
+    fetch,
+  }
+}
+
+/** A clock that only moves when the loop sleeps, and a record of every pause. */
+function fakeTime() {
+  let now = START
+  const sleeps: number[] = []
+  return {
+    now: () => now,
+    async sleep(ms: number) {
+      sleeps.push(ms)
+      now += ms
+    },
+    sleeps,
+  }
+}
+
+function arrange(steps: Array<ApiError | string>, overrides: Partial<WaitOptions> = {}) {
+  const source = polls(...steps)
+  const time = fakeTime()
+  const statuses: StatusEvent[] = []
+  const retries: RetryEvent[] = []
+  const options: WaitOptions = {
+    fetch: source.fetch,
+    interval: 5000,
+    now: time.now,
+    onRetry: event => retries.push(event),
+    onStatus: event => statuses.push(event),
+    random: () => 0.5,
+    sleep: time.sleep,
+    subject: 'redis-lively-12345',
+    ...overrides,
+  }
+  return {options, retries, source, statuses, time}
+}
+
+async function failure(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise
+  } catch (error) {
+    return error as Error
+  }
+
+  throw new Error('expected the wait to fail')
+}
+
+describe('waitForCompletion', () => {
+  it('has nothing to wait for when the first poll reads completed', async () => {
+    const {options, source, statuses, time} = arrange(['completed'])
+
+    const result = await waitForCompletion(options)
+
+    expect(result).to.deep.include({elapsedMs: 0, polls: 1, waited: false})
+    expect(result.maintenance.status).to.equal('completed')
+    expect(source.calls).to.equal(1)
+    expect(time.sleeps).to.deep.equal([])
+    expect(statuses.map(e => e.status)).to.deep.equal(['completed'])
+  })
+
+  it('has nothing to wait for when there is no maintenance (none)', async () => {
+    const {options, source} = arrange(['none'])
+
+    const result = await waitForCompletion(options)
+
+    expect(result).to.deep.include({polls: 1, waited: false})
+    expect(source.calls).to.equal(1)
+  })
+
+  it('follows ready → running → completed, one event per change', async () => {
+    const {options, source, statuses, time} = arrange(['ready', 'ready', 'running', 'running', 'completed'])
+
+    const result = await waitForCompletion(options)
+
+    expect(result).to.deep.include({elapsedMs: 20_000, polls: 5, waited: true})
+    expect(source.calls).to.equal(5)
+    expect(time.sleeps).to.deep.equal([5000, 5000, 5000, 5000])
+    expect(statuses.map(e => [e.previous, e.status, e.elapsedMs])).to.deep.equal([
+      [undefined, 'ready', 0],
+      ['ready', 'running', 10_000],
+      ['running', 'completed', 20_000],
+    ])
+  })
+
+  it('is not fooled by ready → preparing → ready before the run', async () => {
+    const {options, source, statuses} = arrange(['ready', 'preparing', 'ready', 'running', 'completed'])
+
+    const result = await waitForCompletion(options)
+
+    expect(result.waited).to.equal(true)
+    expect(source.calls).to.equal(5)
+    expect(statuses.map(e => e.status)).to.deep.equal(['ready', 'preparing', 'ready', 'running', 'completed'])
+  })
+
+  it('keeps waiting on pending', async () => {
+    const {options, source} = arrange(['pending', 'running', 'completed'])
+
+    expect((await waitForCompletion(options)).waited).to.equal(true)
+    expect(source.calls).to.equal(3)
+  })
+
+  it('after a run, takes a first completed as success', async () => {
+    const {options, source} = arrange(['completed'], {triggered: true})
+
+    const result = await waitForCompletion(options)
+
+    expect(result).to.deep.include({polls: 1, waited: true})
+    expect(source.calls).to.equal(1)
+  })
+
+  it('after a run, waits while the service does not show it yet (none)', async () => {
+    const {options, source} = arrange(['none', 'running', 'completed'], {triggered: true})
+
+    const result = await waitForCompletion(options)
+
+    expect(result.waited).to.equal(true)
+    expect(source.calls).to.equal(3)
+  })
+
+  it('times out on the deadline, with a last poll at the deadline, naming the last status', async () => {
+    const {options, source, time} = arrange(['ready', 'running'], {timeout: 12_000})
+
+    const error = await failure(waitForCompletion(options))
+
+    expect(error).to.be.instanceOf(WaitTimeoutError)
+    expect((error as WaitTimeoutError).exitCode).to.equal(ExitCode.timeout)
+    expect(error.message).to.equal('Timed out after 12s waiting for redis-lively-12345 to complete maintenance (last status running).')
+    expect(time.sleeps).to.deep.equal([5000, 5000, 2000])
+    expect(source.calls).to.equal(4)
+  })
+
+  it('completes when the last poll at the deadline reads completed', async () => {
+    const {options} = arrange(['running', 'running', 'completed'], {timeout: 6000})
+
+    const result = await waitForCompletion(options)
+
+    expect(result).to.deep.include({elapsedMs: 6000, waited: true})
+  })
+
+  it('tolerates transient failures with a growing backoff, then goes on', async () => {
+    const {options, retries, source, time} = arrange(['running', apiError(503), apiError(0), apiError(429), 'completed'])
+
+    const result = await waitForCompletion(options)
+
+    expect(result).to.deep.include({polls: 2, waited: true})
+    expect(source.calls).to.equal(5)
+    expect(time.sleeps).to.deep.equal([5000, 10_000, 20_000, 40_000])
+    expect(retries.map(e => [e.failures, e.error.status, e.delayMs])).to.deep.equal([[1, 503, 10_000], [2, 0, 20_000], [3, 429, 40_000]])
+  })
+
+  it('caps the backoff after failures at a minute', async () => {
+    const {options, time} = arrange([apiError(502), apiError(502), apiError(502), apiError(502), 'running', 'completed'], {interval: 20_000})
+
+    await waitForCompletion(options)
+
+    expect(time.sleeps).to.deep.equal([40_000, 60_000, 60_000, 60_000, 20_000])
+  })
+
+  it('gives up after 5 failed polls in a row with the API message (exit 2)', async () => {
+    const {options, source} = arrange(['running', apiError(500, 'Internal server error. (500 Internal Server Error)')])
+
+    const error = await failure(waitForCompletion(options))
+
+    expect(error).to.be.instanceOf(ApiError)
+    expect((error as ApiError).exitCode).to.equal(ExitCode.api)
+    expect((error as ApiError).status).to.equal(500)
+    expect(error.message).to.equal('Internal server error. (500 Internal Server Error) Gave up waiting for redis-lively-12345 after 5 failed polls in a row.')
+    expect(source.calls).to.equal(6)
+  })
+
+  it('counts only failures in a row: a good poll resets the count', async () => {
+    const e = apiError(503)
+    const {options, source} = arrange(['running', e, e, e, e, 'running', e, e, e, e, 'completed'])
+
+    const result = await waitForCompletion(options)
+
+    expect(result.waited).to.equal(true)
+    expect(source.calls).to.equal(11)
+  })
+
+  for (const status of [401, 403, 404, 422]) {
+    it(`ends at once on a ${status}`, async () => {
+      const {options, source, time} = arrange(['running', apiError(status)])
+
+      const error = await failure(waitForCompletion(options))
+
+      expect((error as ApiError).status).to.equal(status)
+      expect(error.message).to.equal(`failure ${status}`)
+      expect(source.calls).to.equal(2)
+      expect(time.sleeps).to.have.length(1)
+    })
+  }
+
+  it('rethrows an error that is not an API error', async () => {
+    const {options} = arrange([new TypeError('boom') as unknown as ApiError])
+
+    const error = await failure(waitForCompletion(options))
+
+    expect(error).to.be.instanceOf(TypeError)
+  })
+
+  it('fails (exit 4) on a state it does not know, such as failed', async () => {
+    const {options, source} = arrange(['ready', 'running', 'failed'])
+
+    const error = await failure(waitForCompletion(options))
+
+    expect(error).to.be.instanceOf(MaintenanceFailedError)
+    expect((error as MaintenanceFailedError).exitCode).to.equal(ExitCode.failed)
+    expect(error.message).to.equal('Maintenance of redis-lively-12345 ended in status failed after 10s, not completed.')
+    expect(source.calls).to.equal(3)
+  })
+
+  it('fails on canceled even on the first poll', async () => {
+    const {options} = arrange(['canceled'])
+
+    const error = await failure(waitForCompletion(options))
+
+    expect(error.message).to.equal('Maintenance of redis-lively-12345 ended in status canceled, not completed.')
+  })
+
+  it('fails when a maintenance in progress stops being reported (none)', async () => {
+    const {options} = arrange(['running', 'none'])
+
+    const error = await failure(waitForCompletion(options))
+
+    expect(error).to.be.instanceOf(MaintenanceFailedError)
+    expect(error.message).to.equal('Maintenance of redis-lively-12345 is no longer reported (status none after running); check data:maintenances:history redis-lively-12345.')
+  })
+
+  it('names the last error when it times out without reading any status', async () => {
+    const {options} = arrange([apiError(0, 'No answer from api.data.heroku.com.')], {timeout: 5000})
+
+    const error = await failure(waitForCompletion(options))
+
+    expect(error).to.be.instanceOf(WaitTimeoutError)
+    expect(error.message).to.equal('Timed out after 5s waiting for redis-lively-12345 to complete maintenance (no status read yet; last error: No answer from api.data.heroku.com.).')
+  })
+
+  it('jitters each pause by up to ±10 %', async () => {
+    const low = arrange(['running', 'running', 'completed'], {random: () => 0})
+    const high = arrange(['running', 'running', 'completed'], {random: () => 1})
+
+    await waitForCompletion(low.options)
+    await waitForCompletion(high.options)
+
+    expect(low.time.sleeps).to.deep.equal([4500, 4500])
+    expect(high.time.sleeps).to.deep.equal([5500, 5500])
+  })
+
+  it('stops (exit 130) when aborted during a pause, without another poll', async () => {
+    const controller = new AbortController()
+    const {options, source} = arrange(['running'], {
+      signal: controller.signal,
+      async sleep(_ms, signal) {
+        controller.abort()
+        if (signal?.aborted) throw new InterruptedError()
+      },
+    })
+
+    const error = await failure(waitForCompletion(options))
+
+    expect(error).to.be.instanceOf(InterruptedError)
+    expect((error as InterruptedError).exitCode).to.equal(ExitCode.interrupted)
+    expect(error.message).to.equal('Interrupted: stopped waiting for redis-lively-12345 (last status running); the maintenance itself goes on.')
+    expect(source.calls).to.equal(1)
+  })
+
+  it('stops when aborted after a pause that ignored the signal', async () => {
+    const controller = new AbortController()
+    const {options, source} = arrange(['running'], {
+      signal: controller.signal,
+      async sleep() {
+        controller.abort()
+      },
+    })
+
+    const error = await failure(waitForCompletion(options))
+
+    expect(error).to.be.instanceOf(InterruptedError)
+    expect(source.calls).to.equal(1)
+  })
+
+  it('stops while a poll is still unanswered', async () => {
+    const controller = new AbortController()
+    const {options} = arrange([], {
+      fetch: () => new Promise<Maintenance>(() => {}),
+      signal: controller.signal,
+    })
+
+    const waiting = failure(waitForCompletion(options))
+    controller.abort()
+    const error = await waiting
+
+    expect(error).to.be.instanceOf(InterruptedError)
+    expect(error.message).to.equal('Interrupted: stopped waiting for redis-lively-12345 (no status read yet); the maintenance itself goes on.')
+  })
+})
+
+describe('sleepUnlessAborted', () => {
+  it('rejects at once when the signal is already aborted', async () => {
+    const error = await failure(sleepUnlessAborted(60_000, AbortSignal.abort()))
+
+    expect(error).to.be.instanceOf(InterruptedError)
+  })
+
+  it('rejects when aborted during the sleep, and leaves no timer behind', async () => {
+    const controller = new AbortController()
+    const sleeping = failure(sleepUnlessAborted(3_600_000, controller.signal))
+    controller.abort()
+
+    expect(await sleeping).to.be.instanceOf(InterruptedError)
+  })
+})
+
+/** Stands in for `process`: keeps its SIGINT listeners so that a test can send one. */
+function signalTarget() {
+  const listeners: Array<() => void> = []
+  return {
+    interrupt: () => [...listeners].forEach(listener => listener()),
+    listeners,
+    off(_event: string, listener: () => void) {
+      listeners.splice(listeners.indexOf(listener), 1)
+      return this
+    },
+    on(event: string, listener: () => void) {
+      expect(event).to.equal('SIGINT')
+      listeners.push(listener)
+      return this
+    },
+  }
+}
+
+describe('withInterruptSignal', () => {
+  it('aborts the signal on SIGINT and removes its handler afterwards', async () => {
+    const target = signalTarget()
+    let aborted = false
+
+    await withInterruptSignal(async signal => {
+      expect(target.listeners).to.have.length(1)
+      target.interrupt()
+      aborted = signal.aborted
+    }, target)
+
+    expect(aborted).to.equal(true)
+    expect(target.listeners).to.have.length(0)
+  })
+
+  it('removes its handler when the work fails', async () => {
+    const target = signalTarget()
+
+    const error = await failure(withInterruptSignal(async () => {
+      throw new Error('nope')
+    }, target))
+
+    expect(error.message).to.equal('nope')
+    expect(target.listeners).to.have.length(0)
+  })
+})
+
+describe('parseWaitTiming', () => {
+  it('defaults to a 5s interval and no timeout', () => {
+    expect(parseWaitTiming({})).to.deep.equal({interval: 5000, timeout: undefined})
+  })
+
+  it('reads durations', () => {
+    expect(parseWaitTiming({interval: '1s', timeout: '1h30m'})).to.deep.equal({interval: 1000, timeout: 5_400_000})
+  })
+
+  it('refuses an interval under a second', () => {
+    expect(() => parseWaitTiming({interval: '500ms'})).to.throw(ValidationError, '--interval "500ms" is too short: poll at most once a second (1s or more).')
+  })
+
+  it('refuses what is not a duration', () => {
+    expect(() => parseWaitTiming({timeout: 'soon'})).to.throw(ValidationError, '--timeout "soon" is not a duration')
+  })
+})
+
+describe('wait descriptions', () => {
+  const at = Date.parse('2026-11-27T18:01:14.000Z')
+
+  it('says when a maintenance that has not started is scheduled', () => {
+    const maintenance = aMaintenance({scheduled_for: '2026-11-29T19:00:00.000+00:00', status: 'ready'})
+
+    expect(describeStatusEvent({at, elapsedMs: 0, maintenance, status: 'ready'}, 'redis-lively-12345'))
+    .to.equal('2026-11-27 18:01:14 UTC (+0s) redis-lively-12345: ready, scheduled for 2026-11-29 19:00:00 UTC (in 2 days)')
+  })
+
+  it('says when a running maintenance started', () => {
+    const maintenance = aMaintenance({started_at: '2026-11-27 18:00:02 +0000', status: 'running'})
+
+    expect(describeStatusEvent({at, elapsedMs: 72_000, maintenance, previous: 'ready', status: 'running'}, 'redis-lively-12345'))
+    .to.equal('2026-11-27 18:01:14 UTC (+1m 12s) redis-lively-12345: running, started 2026-11-27 18:00:02 UTC')
+  })
+
+  it('describes a failed poll and the next attempt', () => {
+    const event: RetryEvent = {at, delayMs: 10_000, elapsedMs: 5000, error: apiError(503, 'Service unavailable. (503 Service Unavailable)'), failures: 1, maxFailures: 5}
+
+    expect(describeRetryEvent(event)).to.equal('2026-11-27 18:01:14 UTC (+5s) could not read the status (Service unavailable. (503 Service Unavailable)); trying again in 10s (failed poll 1 of 5)')
+  })
+
+  it('closes with the completion time and duration', () => {
+    const maintenance = aMaintenance({completed_at: '2026-11-27T18:04:21.141+00:00', duration_seconds: '186', status: 'completed'})
+
+    expect(describeWaitResult({elapsedMs: 1000, maintenance, polls: 3, waited: true}, 'redis-lively-12345'))
+    .to.equal('Maintenance of redis-lively-12345 completed at 2026-11-27 18:04:21 UTC (took ~ 3 minutes).')
+  })
+
+  it('says which case left nothing to wait for', () => {
+    const completed = aMaintenance({completed_at: '2023-04-28T18:04:21.141+00:00', status: 'completed'})
+
+    expect(describeWaitResult({elapsedMs: 0, maintenance: completed, polls: 1, waited: false}, 'redis-x'))
+    .to.equal('No maintenance in progress for redis-x: status completed at 2023-04-28 18:04:21 UTC, nothing to wait for.')
+    expect(describeWaitResult({elapsedMs: 0, maintenance: aMaintenance({status: 'none'}), polls: 1, waited: false}, 'redis-x'))
+    .to.equal('No maintenance in progress for redis-x: status none, nothing to wait for.')
+  })
+})
+
+/** A fake clock and sleep for the wait, as the commands' waitRuntime would give. */
+const fakeRuntime = () => ({...fakeTime(), random: () => 0.5})
+
+/** Records what the spinner was told, in order; a line is written inside a pause. */
+function fakeSpinner() {
+  const calls: string[] = []
+  const spinner: ProgressSpinner = {
+    pause(write) {
+      calls.push('pause')
+      write()
+    },
+    start: text => calls.push(`start ${text}`),
+    status: text => calls.push(`status ${text}`),
+    stop: text => calls.push(`stop ${text}`),
+  }
+  return {calls, spinner}
+}
+
+describe('followMaintenance', () => {
+  it('writes one line per status change, each inside a pause of the spinner', async () => {
+    const {calls, spinner} = fakeSpinner()
+    const lines: string[] = []
+    const source = polls('running', 'completed')
+
+    const result = await followMaintenance({fetch: source.fetch, interval: 5000, progress: line => lines.push(line), runtime: fakeRuntime(), spinner, subject: 'redis-x', triggered: false})
+
+    expect(result.waited).to.equal(true)
+    expect(lines).to.deep.equal([
+      '2026-11-27 18:00:00 UTC (+0s) redis-x: running',
+      '2026-11-27 18:00:05 UTC (+5s) redis-x: completed',
+    ])
+    expect(calls).to.deep.equal(['start Waiting for maintenance of redis-x', 'pause', 'status running', 'pause', 'status completed', 'stop completed'])
+  })
+
+  it('works without a spinner (stderr is not a terminal)', async () => {
+    const lines: string[] = []
+    const {fetch} = polls('none')
+
+    const result = await followMaintenance({fetch, interval: 5000, progress: line => lines.push(line), runtime: fakeRuntime(), spinner: null, subject: 'redis-x', triggered: false})
+
+    expect(result.waited).to.equal(false)
+    expect(lines).to.deep.equal(['2026-11-27 18:00:00 UTC (+0s) redis-x: none'])
+  })
+
+  it('stops the spinner as failed when the wait fails', async () => {
+    const {calls, spinner} = fakeSpinner()
+    const {fetch} = polls('failed')
+
+    const error = await failure(followMaintenance({fetch, interval: 5000, progress() {}, runtime: fakeRuntime(), spinner, subject: 'redis-x', triggered: true}))
+
+    expect(error).to.be.instanceOf(MaintenanceFailedError)
+    expect(calls.at(-1)).to.equal('stop failed')
+  })
+
+  it('reports failed polls on the progress line', async () => {
+    const lines: string[] = []
+
+    const {fetch} = polls(apiError(503, 'Unavailable.'), 'completed')
+
+    await followMaintenance({fetch, interval: 5000, progress: line => lines.push(line), runtime: fakeRuntime(), spinner: null, subject: 'redis-x', triggered: true})
+
+    expect(lines).to.deep.equal([
+      '2026-11-27 18:00:00 UTC (+0s) could not read the status (Unavailable.); trying again in 10s (failed poll 1 of 5)',
+      '2026-11-27 18:00:10 UTC (+10s) redis-x: completed',
+    ])
+  })
+})
