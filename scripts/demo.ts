@@ -18,8 +18,8 @@ interface Step {
 }
 
 function show(result: CliResult): void {
-  if (result.stdout) process.stdout.write(result.stdout.endsWith('\n') ? result.stdout : `${result.stdout}\n`)
-  if (result.stderr) process.stdout.write(result.stderr.replaceAll(/^/gm, '  (stderr) ').replace(/ {2}\(stderr\) $/, ''))
+  const text = result.interleaved
+  if (text) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`)
 }
 
 /** Moves the simulated clock a minute at a time while `run --wait` polls, as time would pass on Heroku. */
@@ -38,7 +38,8 @@ const steps: Step[] = [
   {args: ['data:maintenances:window', 'REDIS_URL', '-a', APP], expect: 0},
   {args: ['data:maintenances:window:update', 'REDIS_URL', 'sunday', '14:30', '-a', APP], expect: 0, note: 'Move the weekly window (UTC start; windows last 4 hours).'},
   {args: ['data:maintenances:window:update', 'REDIS_URL', 'funday', '14:30', '-a', APP], expect: 1, note: 'Bad input is refused before anything is sent (exit 1).'},
-  {args: ['data:maintenances:schedule', 'REDIS_URL', '--weeks', '-1', '-a', APP], expect: 1, note: 'Scheduling is checked against the current schedule first.'},
+  {args: ['data:maintenances:schedule', 'REDIS_URL', '--weeks', '1', '-a', APP], expect: 1, note: 'A move past required_by is refused before anything is sent.'},
+  {args: ['data:maintenances:schedule', 'DATABASE', '--weeks', '-1', '-a', 'staging-app'], expect: 0, note: 'Another app: run its Postgres maintenance a week earlier.'},
   {args: ['data:maintenances:run', 'REDIS_URL', '-a', APP], expect: 1, note: 'Running now restarts the app: refused unless the app is in maintenance mode or --confirm names it.'},
   {args: ['data:maintenances:run', 'CACHE_URL', '-a', APP, '--confirm', APP], expect: 1, note: 'Mini plans cannot run maintenance by hand.'},
 ]

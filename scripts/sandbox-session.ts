@@ -13,6 +13,8 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 export interface CliResult {
   code: null | number
+  /** stdout and stderr in the order they arrived, stderr lines marked, as a terminal would have shown them. */
+  interleaved: string
   signal: NodeJS.Signals | null
   stderr: string
   stdout: string
@@ -84,15 +86,20 @@ function httpJson<T>(method: string, url: string, headers: Record<string, string
 function collect(child: ChildProcess): Promise<CliResult> {
   let stdout = ''
   let stderr = ''
+  let interleaved = ''
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk
+    interleaved += chunk
   })
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk
+    // Mark only the starts of lines: a chunk may continue a line ("Starting… " then "done").
+    const marked = chunk.replaceAll(/\n(?=.)/g, '\n(stderr) ')
+    interleaved += interleaved === '' || interleaved.endsWith('\n') ? `(stderr) ${marked}` : marked
   })
   return new Promise((resolve, reject) => {
     child.on('error', reject)
-    child.on('close', (code, signal) => resolve({code, signal, stderr, stdout}))
+    child.on('close', (code, signal) => resolve({code, interleaved, signal, stderr, stdout}))
   })
 }
 
