@@ -29,7 +29,7 @@ export default [
       'unicorn/no-null': 'off',
       'unicorn/no-array-for-each': 'off',
       'max-params': 'off',
-      'complexity': 'off',
+      complexity: 'off',
       'no-warning-comments': 'off',
       'mocha/no-setup-in-describe': 'off',
       'mocha/max-top-level-suites': 'off',
