@@ -3,16 +3,15 @@
  * installed into .cache/heroku11, never globally), against the same local sandbox, runs interleaved.
  * Prints a table and writes bench/results/latest.json.
  */
-import {execFileSync, spawnSync} from 'node:child_process'
-import {existsSync, mkdirSync, mkdtempSync, writeFileSync} from 'node:fs'
-import {cpus, tmpdir, totalmem} from 'node:os'
+import {spawnSync} from 'node:child_process'
+import {mkdirSync, writeFileSync} from 'node:fs'
+import {cpus, totalmem} from 'node:os'
 import {join} from 'node:path'
 
+import {ensureOfficialCli, isolatedHome, OFFICIAL_BIN} from '../scripts/official-cli.js'
 import {ROOT, SandboxSession} from '../scripts/sandbox-session.js'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10)
-const OFFICIAL_DIR = join(ROOT, '.cache', 'heroku11')
-const OFFICIAL_BIN = join(OFFICIAL_DIR, 'node_modules', '.bin', 'heroku')
 
 interface Case {
   args: string[]
@@ -33,13 +32,6 @@ export interface BenchRow {
   ours_median_ms: number
   ours_requests: null | number
   ratio: number
-}
-
-function ensureOfficialCli(): void {
-  if (existsSync(OFFICIAL_BIN)) return
-  console.error(`Installing heroku@11 into ${OFFICIAL_DIR} (once)…`)
-  mkdirSync(OFFICIAL_DIR, {recursive: true})
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--prefix', OFFICIAL_DIR, 'heroku@11'], {stdio: 'inherit'})
 }
 
 const ours = (args: string[]) => [process.execPath, join(ROOT, 'bin', 'run.js'), ...args]
@@ -69,15 +61,7 @@ async function main(): Promise<void> {
   ensureOfficialCli()
   const session = await SandboxSession.open()
   // The official CLI gets its own empty home: no stored login, plugins or update checks from this machine.
-  const home = mkdtempSync(join(tmpdir(), 'hdm-bench-home-'))
-  const env = session.environment({
-    DISABLE_TELEMETRY: 'true',
-    HEROKU_SKIP_NEW_VERSION_CHECK: 'true',
-    HOME: home,
-    XDG_CACHE_HOME: join(home, '.cache'),
-    XDG_CONFIG_HOME: join(home, '.config'),
-    XDG_DATA_HOME: join(home, '.local', 'share'),
-  })
+  const env = session.environment(isolatedHome())
   const rows: BenchRow[] = []
   try {
     for (const benchCase of CASES) {
