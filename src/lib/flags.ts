@@ -1,16 +1,17 @@
 import {Flags} from '@oclif/core'
+import {IANAZone} from 'luxon'
 
 import {ValidationError} from './errors.js'
+import {checkZone} from './format/time.js'
 import {herokuGitRemotes} from './git-remotes.js'
 
 /** `--remote/-r`, as in every Heroku command. */
 export const remote = Flags.string({char: 'r', description: 'git remote of app to use'})
 
-/** `--app/-a`, as in every Heroku command: the flag, else HEROKU_APP, else the one Heroku git remote. */
+/** `--app/-a`, as in every Heroku command: the flag, else HEROKU_APP (oclif reads it through `env`), else the one Heroku git remote. */
 export const app = Flags.custom<string>({
   char: 'a',
   async default({flags, options}) {
-    if (process.env.HEROKU_APP) return process.env.HEROKU_APP
     const remotes = herokuGitRemotes(flags.remote as string | undefined)
     if (flags.remote && remotes.length === 0) throw new ValidationError(`remote ${flags.remote} not found in git remotes`)
     if (remotes.length === 1) return remotes[0].app
@@ -31,4 +32,20 @@ export const tableFlags = {
   csv: Flags.boolean({description: 'print CSV instead of a table', exclusive: ['json']}),
   filter: Flags.string({description: 'keep rows whose COLUMN contains TEXT (case-insensitive); repeatable', helpValue: 'COLUMN=TEXT', multiple: true}),
   sort: Flags.string({description: 'sort by this column; prefix with - for descending', helpValue: '[-]COLUMN'}),
+}
+
+/** `--tz` on the reading commands: times in this zone beside UTC. */
+export const tz = Flags.string({
+  description: 'also show times in this IANA time zone, e.g. Europe/Berlin (default: the TZ environment variable; times are always shown in UTC too)',
+  helpValue: 'ZONE',
+})
+
+/**
+ * The zone the reading commands show times in: --tz (an unknown zone is a usage error), else TZ when it
+ * names an IANA zone (system values such as `:/etc/localtime` are ignored), else UTC.
+ */
+export function displayZone(flag: string | undefined, env: Record<string, string | undefined> = process.env): string {
+  if (flag !== undefined) return checkZone(flag, '--tz')
+  const fromEnv = env.TZ?.trim()
+  return fromEnv && IANAZone.isValidZone(fromEnv) ? fromEnv : 'UTC'
 }

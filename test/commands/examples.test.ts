@@ -19,10 +19,14 @@ function commandId(file: string): string {
   return relative(commandsDir, file).replace(/\.ts$/, '').replace(/\/index$/, '').split('/').join(':')
 }
 
-/** Splits an example command line the way a POSIX shell would for simple quoting. */
+/** Splits an example command line the way a POSIX shell would for simple quoting, up to a redirection or pipe. */
 function shellWords(line: string): string[] {
   const words: string[] = []
-  for (const match of line.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)) words.push(match[1] ?? match[2] ?? match[3])
+  for (const match of line.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)) {
+    if (match[3] !== undefined && /^(?:[|;]|&&|\d?>>?)/.test(match[3])) break
+    words.push(match[1] ?? match[2] ?? match[3])
+  }
+
   return words
 }
 

@@ -134,18 +134,14 @@ export class ApiClient {
       const status = error.statusCode
       const body = error.body as unknown
       const statusText = `${status} ${STATUS_CODES[status] ?? ''}`.trim()
-      if (body && typeof body === 'object' && typeof (body as {message?: unknown}).message === 'string') {
-        const {id, message} = body as {id?: unknown; message: string}
-        return new ApiError({
-          id: typeof id === 'string' ? id : `http_${status}`,
-          message: redact(`${message.trim()} (${statusText})`, secrets),
-          method,
-          path,
-          status,
-        })
+      const {id, message} = (body && typeof body === 'object' ? body : {}) as {id?: unknown; message?: unknown}
+      const apiId = typeof id === 'string' && id ? id : `http_${status}`
+      // A blank message would print as `Error:  (404 Not Found)`.
+      if (typeof message === 'string' && message.trim()) {
+        return new ApiError({id: apiId, message: redact(`${message.trim()} (${statusText})`, secrets), method, path, status})
       }
 
-      return new ApiError({id: `http_${status}`, message: `The API answered ${where} with ${statusText} and no error message.`, method, path, status})
+      return new ApiError({id: apiId, message: `The API answered ${where} with ${statusText} and no error message.`, method, path, status})
     }
 
     if (error instanceof SyntaxError) {
