@@ -59,10 +59,9 @@ export abstract class BaseCommand extends Command {
 
     if (ux.action.running) ux.action.stop('failed')
     // One unwrapped line, so that scripts can grep it; oclif's renderer would wrap it at the terminal width.
+    // An ExitError then ends the process with the code, and oclif neither prints nor logs a stack for it.
     process.stderr.write(`Error: ${message}\n`)
-    const handled = new Errors.CLIError(message, {exit: exitCode})
-    Object.assign(handled, {skipOclifErrorHandling: true})
-    throw handled
+    throw new Errors.ExitError(exitCode)
   }
 
   /** Anything that goes wrong while reading the command line is a usage error: exit 1, nothing sent. */

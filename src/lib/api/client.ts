@@ -130,6 +130,9 @@ export class ApiClient {
     const {method, path} = request
     const secrets = [this.config.token]
     const where = `${method} ${path}`
+    const retried = request.retry ?? method === 'GET'
+    // A change that failed on the server side or in transit may still have been applied.
+    const hint = retried ? '' : ' It was sent once and not retried: check whether it took effect before trying again.'
     if (error instanceof HTTPError) {
       const status = error.statusCode
       const body = error.body as unknown
@@ -137,11 +140,12 @@ export class ApiClient {
       const {id, message} = (body && typeof body === 'object' ? body : {}) as {id?: unknown; message?: unknown}
       const apiId = typeof id === 'string' && id ? id : `http_${status}`
       // A blank message would print as `Error:  (404 Not Found)`.
+      const serverHint = status >= 500 && hint ? `.${hint}` : ''
       if (typeof message === 'string' && message.trim()) {
-        return new ApiError({id: apiId, message: redact(`${message.trim()} (${statusText})`, secrets), method, path, status})
+        return new ApiError({id: apiId, message: redact(`${message.trim()} (${statusText})${serverHint}`, secrets), method, path, status})
       }
 
-      return new ApiError({id: apiId, message: `The API answered ${where} with ${statusText} and no error message.`, method, path, status})
+      return new ApiError({id: apiId, message: `The API answered ${where} with ${statusText} and no error message${serverHint || '.'}`, method, path, status})
     }
 
     if (error instanceof SyntaxError) {
@@ -151,8 +155,6 @@ export class ApiClient {
     const code = (error as {code?: string})?.code
     const reason = code ?? (error instanceof Error ? error.message : String(error))
     const {host} = new URL(this.config.baseUrl)
-    const retried = request.retry ?? method === 'GET'
-    const hint = retried ? '' : ' It was not retried: check the result (e.g. with data:maintenances:info) before trying again.'
     return new ApiError({
       id: 'network_error',
       message: redact(`No answer from ${host} for ${where} (${reason}).${hint}`, secrets),

@@ -37,8 +37,11 @@ export function planTable<T>(all: Column<T>[], shown: Column<T>[], options: Tabl
   if (options.columns !== undefined && columns.length === 0) throw new ValidationError(`--columns is empty; valid columns: ${all.map(c => c.key).join(', ')}.`)
   let sort: TableView<T>['sort']
   if (options.sort !== undefined) {
-    const descending = options.sort.startsWith('-')
-    sort = {column: find(all, descending ? options.sort.slice(1) : options.sort, '--sort'), descending}
+    // `-COLUMN` reads naturally, but oclif takes `-required_by` for the -r flag; `COLUMN:desc` always works.
+    const suffix = /^(.*):(asc|desc)$/i.exec(options.sort)
+    const descending = suffix ? suffix[2].toLowerCase() === 'desc' : options.sort.startsWith('-')
+    const key = suffix ? suffix[1] : (descending ? options.sort.slice(1) : options.sort)
+    sort = {column: find(all, key, '--sort'), descending}
   }
 
   const filters = (options.filter ?? []).map(spec => {

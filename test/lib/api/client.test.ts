@@ -9,7 +9,7 @@ import {ApiError} from '../../../src/lib/errors.js'
 
 const BASE = 'https://api.example.test'
 const TOKEN = 'client-test-token-7d41b9'
-const NOT_RETRIED = ' It was not retried: check the result (e.g. with data:maintenances:info) before trying again.'
+const NOT_RETRIED = ' It was sent once and not retried: check whether it took effect before trying again.'
 
 /** A dropped connection, as node reports it (nock needs an Error instance to fail the request). */
 function connectionReset(): Error {
@@ -266,7 +266,7 @@ describe('api/client ApiClient', () => {
         expect(requests).to.equal(1)
         expect(api.pendingMocks()).to.have.length(1)
         expect(sleeps).to.deep.equal([])
-        expect(error.message).to.equal('Internal server error. (500 Internal Server Error)')
+        expect(error.message).to.equal(`Internal server error. (500 Internal Server Error).${NOT_RETRIED}`)
         nock.cleanAll()
       })
 

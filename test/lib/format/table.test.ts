@@ -23,6 +23,13 @@ function view(overrides: Partial<TableView<Row>> = {}): TableView<Row> {
 
 describe('format/table', () => {
   describe('planTable', () => {
+    it('reads COLUMN:desc and COLUMN:asc as well as -COLUMN', () => {
+      expect(planTable(all, [name], {sort: 'status:desc'}).sort).to.deep.equal({column: status, descending: true})
+      expect(planTable(all, [name], {sort: 'STATUS:ASC'}).sort).to.deep.equal({column: status, descending: false})
+      expect(planTable(all, [name], {sort: '-status'}).sort).to.deep.equal({column: status, descending: true})
+      expect(() => planTable(all, [name], {sort: 'nope:desc'})).to.throw('--sort: unknown column "nope"')
+    })
+
     it('shows the default columns, unsorted and unfiltered, without options', () => {
       expect(planTable(all, [name, status], {})).to.deep.equal({columns: [name, status], filters: [], sort: undefined})
     })
