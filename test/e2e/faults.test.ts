@@ -202,7 +202,7 @@ describe('e2e: injected faults on errors and on POSTs', function () {
       expect(result.stdout).to.equal('')
       expect(lines(result.stderr)).to.deep.equal([
         'Starting maintenance for redis-lively-12345... failed',
-        'Error: Failover could not start. (500 Internal Server Error)',
+        'Error: Failover could not start. (500 Internal Server Error). It was sent once and not retried: check whether it took effect before trying again.',
       ])
       expect(changingRequests(await session.requests()).map(r => `${r.method} ${r.path} ${r.status}`)).to.deep.equal([`POST ${REDIS_LIVELY}/run 500`])
     })

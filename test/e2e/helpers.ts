@@ -58,18 +58,9 @@ export async function openSandbox(): Promise<SandboxSession> {
   return SandboxSession.open()
 }
 
-/**
- * Whether oclif's own debug log is on. It logs the stack of every error the command ends with, as a
- * diagnostic the user asked for; outside it, a stack trace on stderr is a defect.
- */
-function oclifDebugLogOn(env: Record<string, string | undefined>): boolean {
-  return (env.DEBUG ?? '').split(/[\s,]+/).some(namespace => namespace === '*' || namespace.startsWith('oclif'))
-}
-
 /** What every run must hold to: the token appears nowhere, and no stack trace reaches the user. */
-export function expectCleanOutput(token: string, result: CliResult, env: Record<string, string | undefined> = {}): void {
+export function expectCleanOutput(token: string, result: CliResult): void {
   expect(`${result.stdout}\n${result.stderr}`, 'the sandbox token was printed').not.to.include(token)
-  if (oclifDebugLogOn(env)) return
   const stackLines = result.stderr.split('\n').filter(line => line.startsWith('    at '))
   expect(stackLines, 'a stack trace was printed').to.deep.equal([])
 }
@@ -77,7 +68,7 @@ export function expectCleanOutput(token: string, result: CliResult, env: Record<
 /** Runs `bin/run.js ARGS` against the sandbox and checks its output is clean. */
 export async function cli(session: SandboxSession, args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
   const result = await session.cli(args, env)
-  expectCleanOutput(session.token, result, env)
+  expectCleanOutput(session.token, result)
   return result
 }
 
@@ -127,7 +118,7 @@ export async function cliWhileClockMoves(
   // The simulated maintenance should long be over: stop the command rather than let the test hang.
   if (running()) child.kill('SIGTERM')
   const outcome = await done
-  expectCleanOutput(session.token, outcome, options.env)
+  expectCleanOutput(session.token, outcome)
   return {...outcome, clockSteps}
 }
 
@@ -158,5 +149,5 @@ export async function runScenario(args: string[], options: {env?: Record<string,
 
 /** expectCleanOutput for a scenario's run. */
 export function expectCleanScenario(scenario: Scenario): void {
-  expectCleanOutput(scenario.token, scenario.result, scenario.env)
+  expectCleanOutput(scenario.token, scenario.result)
 }

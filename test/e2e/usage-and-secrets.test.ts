@@ -104,7 +104,7 @@ describe('e2e: the token never reaches the output', function () {
 
     expect(result.code).to.equal(2)
     expect(result.stderr).to.include(`heroku-data-maintenance ← 500 POST ${session.url}${REDIS_LIVELY}/run`)
-    expect(errorLine(result)).to.equal('Error: Failover could not start. (500 Internal Server Error)')
+    expect(errorLine(result)).to.equal('Error: Failover could not start. (500 Internal Server Error). It was sent once and not retried: check whether it took effect before trying again.')
   })
 
   it('redacts it when an API error message echoes it, in human and JSON output', async () => {
