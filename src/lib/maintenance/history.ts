@@ -23,8 +23,8 @@ export function parseHistoryLimit(text: string | undefined): number {
 
 type TimeField = 'completed_at' | 'required_by' | 'scheduled_for' | 'started_at'
 
-function timeColumn(key: TimeField, header: string): Column<Maintenance> {
-  return {header, key, sortKey: m => timeSortKey(m[key]), value: m => formatTime(m[key])}
+function timeColumn(key: TimeField, header: string, zone: string): Column<Maintenance> {
+  return {header, key, sortKey: m => timeSortKey(m[key]), value: m => formatTime(m[key], zone)}
 }
 
 function durationSeconds(m: Maintenance): number | undefined {
@@ -33,15 +33,18 @@ function durationSeconds(m: Maintenance): number | undefined {
   return Number.isFinite(seconds) ? seconds : undefined
 }
 
-export const HISTORY_COLUMNS: Column<Maintenance>[] = [
-  {header: 'Status', key: 'status', value: m => m.status},
-  timeColumn('required_by', 'Required by'),
-  timeColumn('scheduled_for', 'Scheduled for'),
-  timeColumn('started_at', 'Started at'),
-  timeColumn('completed_at', 'Completed at'),
-  {header: 'Duration', key: 'duration', sortKey: durationSeconds, value: m => approximateDuration(m.duration_seconds) ?? '-'},
-  {header: 'Window', key: 'window', value: m => m.window ?? '-'},
-]
+/** Every column of `data:maintenances:history`, times in `zone` beside UTC (UTC alone by default). */
+export function historyColumns(zone = 'UTC'): Column<Maintenance>[] {
+  return [
+    {header: 'Status', key: 'status', value: m => m.status},
+    timeColumn('required_by', 'Required by', zone),
+    timeColumn('scheduled_for', 'Scheduled for', zone),
+    timeColumn('started_at', 'Started at', zone),
+    timeColumn('completed_at', 'Completed at', zone),
+    {header: 'Duration', key: 'duration', sortKey: durationSeconds, value: m => approximateDuration(m.duration_seconds) ?? '-'},
+    {header: 'Window', key: 'window', value: m => m.window ?? '-'},
+  ]
+}
 
 /** When a past maintenance happened: its end, else its start, else when it was planned. */
 export function happenedAt(m: Maintenance): number | undefined {

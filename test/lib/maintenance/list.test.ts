@@ -3,7 +3,7 @@ import {expect} from 'chai'
 import type {Apis} from '../../../src/lib/api/index.js'
 import type {Maintenance} from '../../../src/lib/maintenance/types.js'
 
-import {LIST_COLUMNS, listAppMaintenances, listColumns, orderByRequiredBy, timeSortKey} from '../../../src/lib/maintenance/list.js'
+import {defaultListColumns, listAppMaintenances, listColumns, orderByRequiredBy, timeSortKey} from '../../../src/lib/maintenance/list.js'
 import {aMaintenance, anApp} from '../../helpers/fixtures.js'
 
 function named(name: string, overrides: Partial<Maintenance> = {}): Maintenance {
@@ -13,8 +13,10 @@ function named(name: string, overrides: Partial<Maintenance> = {}): Maintenance 
 
 const names = (maintenances: Maintenance[]) => maintenances.map(m => m.addon.name)
 
-function cells(maintenance: Maintenance): Record<string, string> {
-  return Object.fromEntries(LIST_COLUMNS.map(c => [c.key, c.value(maintenance)]))
+const LIST_COLUMNS = listColumns()
+
+function cells(maintenance: Maintenance, columns = LIST_COLUMNS): Record<string, string> {
+  return Object.fromEntries(columns.map(c => [c.key, c.value(maintenance)]))
 }
 
 describe('maintenance/list', () => {
@@ -65,6 +67,16 @@ describe('maintenance/list', () => {
       expect(names(ordered)).to.deep.equal(['redis-a', 'redis-b', 'alpha', 'zeta'])
     })
 
+    it('breaks ties of add-on name (across apps) by app name', () => {
+      const same = '2026-11-20T10:00:00.000+00:00'
+      const ordered = orderByRequiredBy([
+        named('redis-a', {app: {name: 'zoo-app'}, required_by: same}),
+        named('redis-a', {app: {name: 'ant-app'}, required_by: same}),
+      ])
+
+      expect(ordered.map(m => m.app.name)).to.deep.equal(['ant-app', 'zoo-app'])
+    })
+
     it('leaves the caller\'s array alone', () => {
       const input = [named('late', {required_by: '2027-01-01T00:00:00Z'}), named('early', {required_by: '2026-01-01T00:00:00Z'})]
 
@@ -76,8 +88,27 @@ describe('maintenance/list', () => {
 
   describe('columns', () => {
     it('shows every column but kind and plan by default, and all with extended', () => {
-      expect(listColumns(false).map(c => c.key)).to.deep.equal(['addon', 'attachments', 'window', 'status', 'required_by', 'scheduled_for'])
-      expect(listColumns(true).map(c => c.key)).to.deep.equal(['addon', 'attachments', 'window', 'status', 'required_by', 'scheduled_for', 'kind', 'plan'])
+      expect(defaultListColumns(LIST_COLUMNS, false).map(c => c.key)).to.deep.equal(['addon', 'attachments', 'window', 'status', 'required_by', 'scheduled_for'])
+      expect(defaultListColumns(LIST_COLUMNS, true).map(c => c.key)).to.deep.equal(['addon', 'attachments', 'window', 'status', 'required_by', 'scheduled_for', 'kind', 'plan'])
+    })
+
+    it('puts an app column first when listing every app', () => {
+      const fleet = listColumns({fleet: true})
+
+      expect(defaultListColumns(fleet, false).map(c => c.key)).to.deep.equal(['app', 'addon', 'attachments', 'window', 'status', 'required_by', 'scheduled_for'])
+      expect(cells(aMaintenance({app: {name: 'staging-app'}}), fleet).app).to.equal('staging-app')
+    })
+
+    it('shows times in the zone beside UTC, and - for what is missing or hidden', () => {
+      const berlin = listColumns({zone: 'Europe/Berlin'})
+      const summer = aMaintenance({required_by: '2026-07-03T08:54:02.518+00:00', scheduled_for: '2026-11-27T18:00:00.000+00:00'})
+
+      expect(cells(summer, berlin)).to.include({
+        required_by: '2026-07-03 10:54:02 GMT+2 (2026-07-03 08:54:02 UTC)',
+        scheduled_for: '2026-11-27 19:00:00 GMT+1 (2026-11-27 18:00:00 UTC)',
+      })
+      expect(cells(aMaintenance({required_by: null, scheduled_for: '2026-11-27T18:00:00Z', status: 'completed'}), berlin))
+      .to.include({required_by: '-', scheduled_for: '-'})
     })
 
     it('builds a row from the add-on and the maintenance, times in UTC', () => {

@@ -3,10 +3,10 @@ import {Args, Flags} from '@oclif/core'
 import type {Maintenance} from '../../../lib/maintenance/types.js'
 
 import {BaseCommand} from '../../../lib/base-command.js'
-import {app, remote, tableFlags} from '../../../lib/flags.js'
+import {app, displayZone, remote, tableFlags, tz} from '../../../lib/flags.js'
 import {applyView, type Column, planTable, renderCsv, renderTable} from '../../../lib/format/table.js'
 import {parseAddonReference, resolveAddon} from '../../../lib/maintenance/addon.js'
-import {HISTORY_COLUMNS, HISTORY_LIMIT, orderNewestFirst, parseHistoryLimit} from '../../../lib/maintenance/history.js'
+import {HISTORY_LIMIT, historyColumns, orderNewestFirst, parseHistoryLimit} from '../../../lib/maintenance/history.js'
 
 export default class History extends BaseCommand {
   static override args = {
@@ -16,12 +16,13 @@ export default class History extends BaseCommand {
     'list the past maintenances of a Postgres or Key-Value Store add-on',
     '',
     'Newest first. Columns: status, required_by, scheduled_for, started_at, completed_at, duration, window.',
-    'Times are UTC.',
+    'Times are UTC; with --tz (or TZ) also in that zone.',
   ].join('\n')
   static override examples = [
     '<%= config.bin %> <%= command.id %> REDIS_URL --app example-app',
     '<%= config.bin %> <%= command.id %> redis-lively-12345 --num 20 --sort duration',
     '<%= config.bin %> <%= command.id %> example-app::DATABASE --columns status,completed_at,duration --csv',
+    '<%= config.bin %> <%= command.id %> DATABASE_URL -a example-app --tz America/New_York',
     '<%= config.bin %> <%= command.id %> DATABASE_URL -a example-app --json',
   ]
   static override flags = {
@@ -29,13 +30,15 @@ export default class History extends BaseCommand {
     // A string, so that 0, -5 or 1.5 get our own one-line message rather than the parser's.
     num: Flags.string({char: 'n', description: `number of past maintenances to show (${HISTORY_LIMIT.min} to ${HISTORY_LIMIT.max}, default ${HISTORY_LIMIT.default})`}),
     remote,
+    tz,
     ...tableFlags,
   }
 
   async run(): Promise<Maintenance[]> {
     const {args, flags} = await this.parse(History)
     const limit = parseHistoryLimit(flags.num)
-    const view = planTable(HISTORY_COLUMNS, HISTORY_COLUMNS, flags)
+    const columns = historyColumns(displayZone(flags.tz))
+    const view = planTable(columns, columns, flags)
     parseAddonReference(args.addon, flags.app)
     const {data, platform} = await this.apis()
     const addon = await resolveAddon(platform, args.addon, flags.app)

@@ -1,46 +1,127 @@
 import {Flags} from '@oclif/core'
+import {DateTime} from 'luxon'
 
 import type {Maintenance} from '../../../lib/maintenance/types.js'
 
 import {BaseCommand} from '../../../lib/base-command.js'
-import {app, remote, tableFlags} from '../../../lib/flags.js'
-import {applyView, type Column, planTable, renderCsv, renderTable} from '../../../lib/format/table.js'
-import {LIST_COLUMNS, listAppMaintenances, listColumns} from '../../../lib/maintenance/list.js'
+import {ExitCode} from '../../../lib/errors.js'
+import {app, displayZone, remote, tableFlags, tz} from '../../../lib/flags.js'
+import {applyView, planTable, renderCsv, renderTable, type TableView} from '../../../lib/format/table.js'
+import {countCalendarEvents, maintenanceCalendar} from '../../../lib/maintenance/calendar.js'
+import {
+  describeAppFailure,
+  describeEmptyFleet,
+  describeFleetProgress,
+  FLEET_CONCURRENCY,
+  type FleetListing,
+  listEveryAppMaintenances,
+  parseConcurrency,
+} from '../../../lib/maintenance/fleet.js'
+import {defaultListColumns, listAppMaintenances, listColumns} from '../../../lib/maintenance/list.js'
+
+interface OutputFlags {
+  csv: boolean
+  filter?: string[]
+  ics: boolean
+}
 
 export default class Maintenances extends BaseCommand {
   static override description = [
-    'list the maintenance of every Postgres and Key-Value Store add-on of an app',
+    'list the maintenance of every Postgres and Key-Value Store add-on of an app, or of every app',
     '',
     'Soonest required_by first. Columns: addon, attachments, window, status, required_by, scheduled_for;',
-    'with --extended also kind and plan. Times are UTC.',
+    'with --extended also kind and plan. Times are UTC; with --tz (or TZ) also in that zone.',
+    '',
+    'Without --app (nor HEROKU_APP, nor a Heroku git remote) it lists every app you can access, with an app column,',
+    `fetching up to --concurrency apps at once (default ${FLEET_CONCURRENCY.default}). An app that cannot be listed is a warning on stderr,`,
+    'the others are still printed, and the exit code is 2.',
+    '',
+    '--ics prints an iCalendar file (RFC 5545) of the scheduled maintenances that have not completed to stdout',
+    '(redirect it: --ics > maintenances.ics): one 4-hour event per maintenance, to import or publish in a calendar.',
   ].join('\n')
   static override examples = [
     '<%= config.bin %> <%= command.id %> --app example-app',
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --concurrency 16 --filter status=ready',
+    '<%= config.bin %> <%= command.id %> -a example-app --tz Europe/Berlin',
+    '<%= config.bin %> <%= command.id %> --ics',
+    '<%= config.bin %> <%= command.id %> -a example-app --ics --filter status=ready',
     '<%= config.bin %> <%= command.id %> -a example-app --extended --sort -scheduled_for',
     '<%= config.bin %> <%= command.id %> -a example-app --filter status=ready --columns addon,scheduled_for',
     '<%= config.bin %> <%= command.id %> -a example-app --csv',
     '<%= config.bin %> <%= command.id %> -a example-app --json',
   ]
   static override flags = {
-    app: app({required: true}),
+    app: app(),
+    // A string, so that 0, 33 or 1.5 get our own one-line message rather than the parser's.
+    concurrency: Flags.string({
+      description: `without --app: how many apps to fetch at once (${FLEET_CONCURRENCY.min} to ${FLEET_CONCURRENCY.max}, default ${FLEET_CONCURRENCY.default})`,
+      helpValue: 'N',
+    }),
     extended: Flags.boolean({char: 'x', description: 'also show the kind and plan of each add-on'}),
+    ics: Flags.boolean({
+      description: 'print an iCalendar (.ics) file of the upcoming scheduled maintenances instead of a table',
+      exclusive: ['json', 'csv', 'columns', 'sort'],
+    }),
     remote,
+    tz,
     ...tableFlags,
   }
 
   async run(): Promise<Maintenance[]> {
     const {flags} = await this.parse(Maintenances)
-    const view = planTable(LIST_COLUMNS, listColumns(flags.extended), flags)
+    const zone = displayZone(flags.tz)
+    const concurrency = parseConcurrency(flags.concurrency)
+    const columns = listColumns({fleet: flags.app === undefined, zone})
+    const view = planTable(columns, defaultListColumns(columns, flags.extended), flags)
+
+    if (flags.app === undefined) {
+      const listing = await this.fetchFleet(concurrency)
+      for (const failure of listing.failures) this.progress(describeAppFailure(failure))
+      if (listing.failures.length > 0) process.exitCode = ExitCode.api
+      const shown = applyView(listing.maintenances, view)
+      if (flags.ics) this.printCalendar(shown, zone)
+      else if (listing.maintenances.length === 0 && !flags.csv) {
+        const message = describeEmptyFleet(listing)
+        if (message) this.log(message)
+      } else this.print(shown, view, flags, 'No add-on')
+      return shown
+    }
+
     const all = await listAppMaintenances(await this.apis(), flags.app)
     const shown = applyView(all, view)
-    if (all.length === 0 && !flags.csv) this.log(`${flags.app} has no Postgres or Key-Value Store add-ons.`)
-    else this.print(shown, view.columns, flags)
+    if (flags.ics) this.printCalendar(shown, zone)
+    else if (all.length === 0 && !flags.csv) this.log(`${flags.app} has no Postgres or Key-Value Store add-ons.`)
+    else this.print(shown, view, flags, `No add-on of ${flags.app}`)
     return shown
   }
 
-  private print(rows: Maintenance[], columns: Column<Maintenance>[], flags: {app: string; csv: boolean; filter?: string[]}): void {
+  /** Every app's maintenances; on a terminal, a progress line on stderr that is rewritten in place and erased at the end. */
+  private async fetchFleet(concurrency: number): Promise<FleetListing> {
+    let drawn = ''
+    const draw = (text: string) => {
+      process.stderr.write(`\r${text.padEnd(drawn.length)}`)
+      drawn = text
+    }
+
+    const onProgress = process.stderr.isTTY ? (settled: number, total: number) => draw(describeFleetProgress(settled, total)) : undefined
+    try {
+      return await listEveryAppMaintenances(await this.apis(), {concurrency, onProgress})
+    } finally {
+      if (drawn) process.stderr.write(`\r${' '.repeat(drawn.length)}\r`)
+    }
+  }
+
+  private print(rows: Maintenance[], view: TableView<Maintenance>, flags: OutputFlags, noMatch: string): void {
+    const {columns} = view
     if (flags.csv) this.log(renderCsv(rows, columns))
-    else if (rows.length === 0) this.log(`No add-on of ${flags.app} matches ${flags.filter?.map(f => `--filter ${f}`).join(' ')}.`)
+    else if (rows.length === 0) this.log(`${noMatch} matches ${flags.filter?.map(f => `--filter ${f}`).join(' ')}.`)
     else this.log(renderTable(rows, columns))
+  }
+
+  /** The calendar goes to stdout as it is: its lines end in CRLF, which this.log would not keep. */
+  private printCalendar(maintenances: Maintenance[], zone: string): void {
+    process.stdout.write(maintenanceCalendar(maintenances, {now: DateTime.now(), zone}))
+    if (countCalendarEvents(maintenances) === 0) this.progress('No upcoming scheduled maintenance: the calendar has no events.')
   }
 }

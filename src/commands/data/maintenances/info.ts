@@ -4,14 +4,13 @@ import {DateTime} from 'luxon'
 import type {Maintenance} from '../../../lib/maintenance/types.js'
 
 import {BaseCommand} from '../../../lib/base-command.js'
-import {app, remote} from '../../../lib/flags.js'
+import {app, displayZone, remote, tz} from '../../../lib/flags.js'
 import {renderKeyValues} from '../../../lib/format/key-value.js'
 import {parseAddonReference, resolveAddon} from '../../../lib/maintenance/addon.js'
 import {describeMaintenance} from '../../../lib/maintenance/info.js'
 
 export default class Info extends BaseCommand {
   static override aliases = ['data-maintenances:info']
-
   static override args = {
     addon: Args.string({description: 'add-on name, attachment (REDIS_URL, DATABASE) or APP::ATTACHMENT', required: true}),
   }
@@ -20,16 +19,18 @@ export default class Info extends BaseCommand {
     '<%= config.bin %> <%= command.id %> REDIS_URL --app example-app',
     '<%= config.bin %> <%= command.id %> redis-lively-12345 --json',
     '<%= config.bin %> <%= command.id %> example-app::DATABASE',
+    '<%= config.bin %> <%= command.id %> REDIS_URL -a example-app --tz Europe/Berlin',
   ]
-  static override flags = {app: app(), remote}
+  static override flags = {app: app(), remote, tz}
 
   async run(): Promise<Maintenance> {
     const {args, flags} = await this.parse(Info)
+    const zone = displayZone(flags.tz)
     parseAddonReference(args.addon, flags.app)
     const {data, platform} = await this.apis()
     const addon = await resolveAddon(platform, args.addon, flags.app)
     const maintenance = await data.info(addon.id)
-    this.log(renderKeyValues(describeMaintenance(maintenance, DateTime.now())))
+    this.log(renderKeyValues(describeMaintenance(maintenance, DateTime.now(), zone)))
     return maintenance
   }
 }

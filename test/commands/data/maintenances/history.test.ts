@@ -44,13 +44,18 @@ const lines = (...rows: string[]) => `${rows.join('\n')}\n`
 describe('data:maintenances:history', () => {
   let platform: nock.Scope
   let data: nock.Scope
+  const savedTz = process.env.TZ
 
   beforeEach(() => {
     platform = platformApi()
     data = dataApi()
+    // Times must not depend on the developer's zone.
+    delete process.env.TZ
   })
 
   afterEach(() => {
+    if (savedTz === undefined) delete process.env.TZ
+    else process.env.TZ = savedTz
     platform.done()
     data.done()
   })
@@ -272,5 +277,45 @@ describe('data:maintenances:history', () => {
 
     expect(exitCode).to.equal(2)
     expect(stderr).to.equal('Error: Internal server error. (500 Internal Server Error)\n')
+  })
+
+  describe('--tz', () => {
+    it('shows every time in that zone beside UTC', async () => {
+      expectHistory([february, august])
+
+      const {exitCode, stdout} = await run(['data:maintenances:history', 'REDIS_URL', '-a', 'example-app', '--tz', 'America/New_York', '--columns', 'status,scheduled_for,completed_at'])
+
+      expect(exitCode).to.equal(0)
+      expect(stdout).to.equal(lines(
+        'Status     Scheduled for                                      Completed at',
+        '─────────  ─────────────────────────────────────────────────  ─────────────────────────────────────────────────',
+        'completed  2026-08-28 14:00:00 EDT (2026-08-28 18:00:00 UTC)  2026-08-28 15:30:30 EDT (2026-08-28 19:30:30 UTC)',
+        'completed  2026-02-20 13:00:00 EST (2026-02-20 18:00:00 UTC)  2026-02-20 13:04:06 EST (2026-02-20 18:04:06 UTC)',
+      ))
+    })
+
+    it('takes the zone from TZ, also in CSV', async () => {
+      process.env.TZ = 'Europe/Berlin'
+      expectHistory([february])
+
+      const {stdout} = await run(['data:maintenances:history', 'REDIS_URL', '-a', 'example-app', '--csv', '--columns', 'started_at'])
+
+      expect(stdout).to.equal(lines('started_at', '2026-02-20 19:01:00 GMT+1 (2026-02-20 18:01:00 UTC)'))
+    })
+
+    it('leaves --json as the API objects', async () => {
+      expectHistory([february])
+
+      const {stdout} = await run(['data:maintenances:history', 'REDIS_URL', '-a', 'example-app', '--tz', 'Europe/Berlin', '--json'])
+
+      expect(JSON.parse(stdout)).to.deep.equal([february])
+    })
+
+    it('refuses an unknown zone with exit 1, naming it, and sends nothing', async () => {
+      const {exitCode, stderr} = await run(['data:maintenances:history', 'REDIS_URL', '-a', 'example-app', '--tz', 'CEST'])
+
+      expect(exitCode).to.equal(1)
+      expect(stderr).to.equal('Error: Unknown time zone "CEST" in --tz: use an IANA name such as Europe/Berlin, America/New_York or UTC.\n')
+    })
   })
 })

@@ -4,6 +4,7 @@ import nock from 'nock'
 import type {Maintenance} from '../../../../src/lib/maintenance/types.js'
 
 import {dataApi, MAINTENANCES, platformApi} from '../../../helpers/api.js'
+import {readEvents} from '../../../helpers/calendar-reader.js'
 import {aMaintenance, anApp} from '../../../helpers/fixtures.js'
 import {run} from '../../../helpers/run.js'
 
@@ -40,16 +41,37 @@ const TINY = 'redis-tiny-54321         HEROKU_REDIS_GRAY_URL                    
 
 const lines = (...rows: string[]) => `${rows.join('\n')}\n`
 
+/** The same maintenance on another app, as the fleet listing sees it. */
+const onStaging = aMaintenance({...postgres, app: {name: 'staging-app', uuid: 'app-id-2'}})
+const FLEET_APPS = [anApp({id: 'app-id-2', name: 'staging-app'}), anApp(), anApp({id: 'app-id-3', name: 'empty-app'})]
+
 describe('data:maintenances', () => {
   let platform: nock.Scope
   let data: nock.Scope
+  const savedTz = process.env.TZ
+  let savedIsTty: PropertyDescriptor | undefined
+
+  /** Output must not depend on the developer's terminal or zone. */
+  function setStderrTty(isTTY: boolean): void {
+    Object.defineProperty(process.stderr, 'isTTY', {configurable: true, value: isTTY, writable: true})
+  }
+
+  before(() => {
+    savedIsTty = Object.getOwnPropertyDescriptor(process.stderr, 'isTTY')
+  })
 
   beforeEach(() => {
     platform = platformApi()
     data = dataApi()
+    delete process.env.TZ
+    setStderrTty(false)
   })
 
   afterEach(() => {
+    if (savedTz === undefined) delete process.env.TZ
+    else process.env.TZ = savedTz
+    if (savedIsTty) Object.defineProperty(process.stderr, 'isTTY', savedIsTty)
+    else delete (process.stderr as {isTTY?: boolean}).isTTY
     platform.done()
     data.done()
   })
@@ -58,6 +80,32 @@ describe('data:maintenances', () => {
   function expectList(maintenances: Maintenance[]): void {
     platform.get('/apps/example-app').reply(200, anApp())
     data.get(`${MAINTENANCES}/apps/app-id-1`).reply(200, {maintenances})
+  }
+
+  /** The apps, then one list per app (by id); staging-app answers 500 to every attempt when it is broken. */
+  function expectFleet(options: {brokenStaging?: boolean} = {}): void {
+    platform.get('/apps').reply(200, FLEET_APPS)
+    data.get(`${MAINTENANCES}/apps/app-id-1`).reply(200, {maintenances: [tiny, redis]})
+    data.get(`${MAINTENANCES}/apps/app-id-3`).reply(200, {maintenances: []})
+    if (options.brokenStaging) data.get(`${MAINTENANCES}/apps/app-id-2`).times(3).reply(500, {id: 'internal_server_error', message: 'Internal server error.'})
+    else data.get(`${MAINTENANCES}/apps/app-id-2`).reply(200, {maintenances: [onStaging]})
+  }
+
+  /** Twelve apps whose lists answer after a short while, counting how many are asked at once. */
+  function expectSlowFleet(): {maxInFlight: () => number} {
+    let inFlight = 0
+    let max = 0
+    const apps = Array.from({length: 12}, (_, i) => anApp({id: `app-id-${i}`, name: `app-${String(i).padStart(2, '0')}`}))
+    platform.get('/apps').reply(200, apps)
+    data.get(/^\/data\/maintenances\/v1\/apps\/app-id-\d+$/).times(apps.length).reply((_uri, _body, callback) => {
+      inFlight++
+      max = Math.max(max, inFlight)
+      setTimeout(() => {
+        inFlight--
+        callback(null, [200, {maintenances: []}])
+      }, 15)
+    })
+    return {maxInFlight: () => max}
   }
 
   it('looks up the app id, lists its maintenances and prints them soonest required_by first, missing last', async () => {
@@ -224,13 +272,6 @@ describe('data:maintenances', () => {
       })
     }
 
-    it('requires --app', async () => {
-      const {exitCode, stderr} = await run(['data:maintenances'])
-
-      expect(exitCode).to.equal(1)
-      expect(stderr).to.equal('Error: No app given: pass --app APP (or set HEROKU_APP, or run inside a git checkout with one Heroku remote).\n')
-    })
-
     it('refuses --csv together with --json', async () => {
       const {exitCode, stdout} = await run(['data:maintenances', '-a', 'example-app', '--csv', '--json'])
 
@@ -276,6 +317,378 @@ describe('data:maintenances', () => {
     expect(exitCode).to.equal(2)
     expect(JSON.parse(stdout)).to.deep.equal({
       error: {exit_code: 2, id: 'forbidden', message: 'You do not have access to the app example-app. (403 Forbidden)', status: 403},
+    })
+  })
+
+  describe('--tz', () => {
+    const BERLIN_REDIS = 'redis-lively-12345  REDIS_URL    Fridays 18:00 to 22:00 UTC  ready   2026-12-03 09:54:02 GMT+1 (2026-12-03 08:54:02 UTC)  2026-11-27 19:00:00 GMT+1 (2026-11-27 18:00:00 UTC)'
+    const BERLIN = lines(
+      'Addon               Attachments  Window                      Status  Required by                                          Scheduled for',
+      '──────────────────  ───────────  ──────────────────────────  ──────  ───────────────────────────────────────────────────  ───────────────────────────────────────────────────',
+      BERLIN_REDIS,
+    )
+
+    it('shows the times in that zone beside UTC', async () => {
+      expectList([redis])
+
+      const {exitCode, stdout} = await run(['data:maintenances', '-a', 'example-app', '--tz', 'Europe/Berlin'])
+
+      expect(exitCode).to.equal(0)
+      expect(stdout).to.equal(BERLIN)
+    })
+
+    it('takes the zone from TZ when it names one, and --tz over TZ', async () => {
+      process.env.TZ = 'Europe/Berlin'
+      expectList([redis])
+      const fromEnv = await run(['data:maintenances', '-a', 'example-app'])
+      expectList([redis])
+      const flagWins = await run(['data:maintenances', '-a', 'example-app', '--tz', 'UTC', '--columns', 'scheduled_for'])
+
+      expect(fromEnv.stdout).to.equal(BERLIN)
+      expect(flagWins.stdout).to.equal(lines('Scheduled for', '───────────────────────', '2026-11-27 18:00:00 UTC'))
+    })
+
+    it('ignores a TZ that is not an IANA zone', async () => {
+      process.env.TZ = ':/etc/localtime'
+      expectList([redis])
+
+      const {exitCode, stdout} = await run(['data:maintenances', '-a', 'example-app', '--columns', 'scheduled_for'])
+
+      expect(exitCode).to.equal(0)
+      expect(stdout).to.equal(lines('Scheduled for', '───────────────────────', '2026-11-27 18:00:00 UTC'))
+    })
+
+    it('leaves --json as the API objects', async () => {
+      expectList([redis])
+
+      const {stdout} = await run(['data:maintenances', '-a', 'example-app', '--tz', 'Asia/Tokyo', '--json'])
+
+      expect(JSON.parse(stdout)).to.deep.equal([redis])
+    })
+
+    it('refuses an unknown zone with exit 1, naming it, before any request (with or without --app)', async () => {
+      for (const argv of [['-a', 'example-app'], []]) {
+        const {exitCode, stderr, stdout} = await run(['data:maintenances', ...argv, '--tz', 'Mars/Olympus'])
+
+        expect(exitCode).to.equal(1)
+        expect(stderr).to.equal('Error: Unknown time zone "Mars/Olympus" in --tz: use an IANA name such as Europe/Berlin, America/New_York or UTC.\n')
+        expect(stdout).to.equal('')
+      }
+    })
+  })
+
+  describe('without --app: every app', () => {
+    const FLEET_HEADER = 'App          Addon                    Attachments                               Window                      Status     Required by              Scheduled for'
+    const FLEET_RULE = '───────────  ───────────────────────  ────────────────────────────────────────  ──────────────────────────  ─────────  ───────────────────────  ───────────────────────'
+    const FLEET_POSTGRES = 'staging-app  postgresql-shaped-11111  DATABASE_URL, HEROKU_POSTGRESQL_PINK_URL  Sundays 14:30 to 18:30 UTC  pending    2026-11-20 10:00:00 UTC  -'
+    const FLEET_REDIS = 'example-app  redis-lively-12345       REDIS_URL                                 Fridays 18:00 to 22:00 UTC  ready      2026-12-03 08:54:02 UTC  2026-11-27 18:00:00 UTC'
+    const FLEET_TINY = 'example-app  redis-tiny-54321         HEROKU_REDIS_GRAY_URL                     -                           completed  -                        -'
+    const FLEET_WARNING = 'Warning: could not list maintenances of staging-app: Internal server error. (500 Internal Server Error)\n'
+
+    it('lists every app\'s maintenances with an app column, soonest required_by first', async () => {
+      expectFleet()
+
+      const {exitCode, stderr, stdout} = await run(['data:maintenances'])
+
+      expect(exitCode).to.equal(0)
+      expect(stdout).to.equal(lines(FLEET_HEADER, FLEET_RULE, FLEET_POSTGRES, FLEET_REDIS, FLEET_TINY))
+      expect(stderr).to.equal('')
+    })
+
+    it('prints one array of the API objects with --json, nothing added', async () => {
+      expectFleet()
+
+      const {exitCode, result, stdout} = await run(['data:maintenances', '--json'])
+
+      expect(exitCode).to.equal(0)
+      expect(JSON.parse(stdout)).to.deep.equal([onStaging, redis, tiny])
+      expect(result).to.deep.equal([onStaging, redis, tiny])
+    })
+
+    it('sorts, filters and picks columns, app included', async () => {
+      expectFleet()
+
+      const {stdout} = await run(['data:maintenances', '--filter', 'app=example', '--sort', '-plan', '--columns', 'addon,app,plan'])
+
+      expect(stdout).to.equal(lines(
+        'Addon               App          Plan',
+        '──────────────────  ───────────  ─────────',
+        'redis-lively-12345  example-app  premium-0',
+        'redis-tiny-54321    example-app  mini',
+      ))
+    })
+
+    it('prints CSV with an app column', async () => {
+      expectFleet()
+
+      const {stdout} = await run(['data:maintenances', '--csv', '--columns', 'app,addon,status'])
+
+      expect(stdout).to.equal(lines('app,addon,status', 'staging-app,postgresql-shaped-11111,pending', 'example-app,redis-lively-12345,ready', 'example-app,redis-tiny-54321,completed'))
+    })
+
+    it('prints the apps that answered and warns about the one that failed, exit 2', async () => {
+      expectFleet({brokenStaging: true})
+
+      const {exitCode, stderr, stdout} = await run(['data:maintenances'])
+
+      expect(exitCode).to.equal(2)
+      expect(stderr).to.equal(FLEET_WARNING)
+      expect(stdout).to.equal(lines(
+        'App          Addon               Attachments            Window                      Status     Required by              Scheduled for',
+        '───────────  ──────────────────  ─────────────────────  ──────────────────────────  ─────────  ───────────────────────  ───────────────────────',
+        'example-app  redis-lively-12345  REDIS_URL              Fridays 18:00 to 22:00 UTC  ready      2026-12-03 08:54:02 UTC  2026-11-27 18:00:00 UTC',
+        'example-app  redis-tiny-54321    HEROKU_REDIS_GRAY_URL  -                           completed  -                        -',
+      ))
+    })
+
+    it('under --json: the array of what answered on stdout, the warning on stderr, exit 2', async () => {
+      expectFleet({brokenStaging: true})
+
+      const {exitCode, stderr, stdout} = await run(['data:maintenances', '--json'])
+
+      expect(exitCode).to.equal(2)
+      expect(JSON.parse(stdout)).to.deep.equal([redis, tiny])
+      expect(stderr).to.equal(FLEET_WARNING)
+    })
+
+    it('says so when the apps that answered have no data add-ons, still exit 2 for the one that failed', async () => {
+      platform.get('/apps').reply(200, FLEET_APPS)
+      data.get(`${MAINTENANCES}/apps/app-id-1`).reply(200, {maintenances: []})
+      data.get(`${MAINTENANCES}/apps/app-id-2`).reply(403, {id: 'forbidden', message: 'You do not have access to the app staging-app.'})
+      data.get(`${MAINTENANCES}/apps/app-id-3`).reply(200, {maintenances: []})
+
+      const {exitCode, stderr, stdout} = await run(['data:maintenances'])
+
+      expect(exitCode).to.equal(2)
+      expect(stdout).to.equal('No Postgres or Key-Value Store add-ons on 2 apps (1 could not be listed).\n')
+      expect(stderr).to.equal('Warning: could not list maintenances of staging-app: You do not have access to the app staging-app. (403 Forbidden)\n')
+    })
+
+    it('prints nothing on stdout when no app could be listed, exit 2', async () => {
+      platform.get('/apps').reply(200, [anApp()])
+      data.get(`${MAINTENANCES}/apps/app-id-1`).reply(404, {id: 'not_found', message: 'App not found.'})
+
+      const {exitCode, stderr, stdout} = await run(['data:maintenances'])
+
+      expect(exitCode).to.equal(2)
+      expect(stdout).to.equal('')
+      expect(stderr).to.equal('Warning: could not list maintenances of example-app: App not found. (404 Not Found)\n')
+    })
+
+    it('says when no app has data add-ons, exit 0', async () => {
+      platform.get('/apps').reply(200, [anApp()])
+      data.get(`${MAINTENANCES}/apps/app-id-1`).reply(200, {maintenances: []})
+
+      const {exitCode, stdout} = await run(['data:maintenances'])
+
+      expect(exitCode).to.equal(0)
+      expect(stdout).to.equal('No Postgres or Key-Value Store add-ons on 1 app.\n')
+    })
+
+    it('with no apps: a message, exit 0; [] with --json; only the header with --csv', async () => {
+      platform.get('/apps').times(3).reply(200, [])
+      const human = await run(['data:maintenances'])
+      const json = await run(['data:maintenances', '--json'])
+      const csv = await run(['data:maintenances', '--csv'])
+
+      expect(human.exitCode).to.equal(0)
+      expect(human.stdout).to.equal('You have no apps: there is no maintenance to list.\n')
+      expect(json.exitCode).to.equal(0)
+      expect(JSON.parse(json.stdout)).to.deep.equal([])
+      expect(csv.stdout).to.equal('app,addon,attachments,window,status,required_by,scheduled_for\n')
+    })
+
+    it('is fatal when the apps cannot be listed, exit 2', async () => {
+      platform.get('/apps').reply(401, {id: 'unauthorized', message: 'Invalid credentials provided.'})
+
+      const {exitCode, stderr, stdout} = await run(['data:maintenances'])
+
+      expect(exitCode).to.equal(2)
+      expect(stderr).to.equal('Error: Invalid credentials provided. (401 Unauthorized)\n')
+      expect(stdout).to.equal('')
+    })
+
+    it('uses HEROKU_APP as --app', async () => {
+      process.env.HEROKU_APP = 'example-app'
+      try {
+        expectList([redis])
+        const {exitCode, stdout} = await run(['data:maintenances', '--columns', 'addon'])
+
+        expect(exitCode).to.equal(0)
+        expect(stdout).to.equal(lines('Addon', '──────────────────', 'redis-lively-12345'))
+      } finally {
+        delete process.env.HEROKU_APP
+      }
+    })
+
+    describe('--concurrency', () => {
+      it('asks at most 8 apps at once by default', async () => {
+        const slow = expectSlowFleet()
+
+        const {exitCode} = await run(['data:maintenances'])
+
+        expect(exitCode).to.equal(0)
+        expect(slow.maxInFlight()).to.equal(8)
+      })
+
+      for (const limit of ['1', '3', '32']) {
+        it(`asks at most ${limit} at once with --concurrency ${limit}`, async () => {
+          const slow = expectSlowFleet()
+
+          const {exitCode, stdout} = await run(['data:maintenances', '--concurrency', limit])
+
+          expect(exitCode).to.equal(0)
+          expect(slow.maxInFlight()).to.equal(Math.min(Number(limit), 12))
+          expect(stdout).to.equal('No Postgres or Key-Value Store add-ons on 12 apps.\n')
+        })
+      }
+
+      for (const value of ['0', '33', 'many', '2.5']) {
+        it(`refuses --concurrency ${JSON.stringify(value)} with exit 1 before any request`, async () => {
+          const {exitCode, stderr} = await run(['data:maintenances', `--concurrency=${value}`])
+
+          expect(exitCode).to.equal(1)
+          expect(stderr).to.equal(`Error: --concurrency ${JSON.stringify(value)} is not valid: give a whole number from 1 to 32.\n`)
+        })
+      }
+
+      it('is validated with --app too', async () => {
+        const {exitCode, stderr} = await run(['data:maintenances', '-a', 'example-app', '--concurrency', '0'])
+
+        expect(exitCode).to.equal(1)
+        expect(stderr).to.equal('Error: --concurrency "0" is not valid: give a whole number from 1 to 32.\n')
+      })
+    })
+
+    it('refuses a table option for the app column only in fleet mode: with --app there is no app column', async () => {
+      const {exitCode, stderr} = await run(['data:maintenances', '-a', 'example-app', '--columns', 'app'])
+
+      expect(exitCode).to.equal(1)
+      expect(stderr).to.equal('Error: --columns: unknown column "app"; valid columns: addon, attachments, window, status, required_by, scheduled_for, kind, plan.\n')
+    })
+
+    it('shows the times in --tz in fleet mode too', async () => {
+      platform.get('/apps').reply(200, [anApp()])
+      data.get(`${MAINTENANCES}/apps/app-id-1`).reply(200, {maintenances: [redis]})
+
+      const {stdout} = await run(['data:maintenances', '--tz', 'America/New_York', '--columns', 'app,scheduled_for'])
+
+      expect(stdout).to.equal(lines(
+        'App          Scheduled for',
+        '───────────  ─────────────────────────────────────────────────',
+        'example-app  2026-11-27 13:00:00 EST (2026-11-27 18:00:00 UTC)',
+      ))
+    })
+
+    describe('on a terminal', () => {
+      it('shows the progress on stderr, rewritten in place and erased before the warnings', async () => {
+        setStderrTty(true)
+        platform.get('/apps').reply(200, FLEET_APPS)
+        data.get(`${MAINTENANCES}/apps/app-id-1`).reply(200, {maintenances: [redis]})
+        data.get(`${MAINTENANCES}/apps/app-id-2`).times(3).reply(500, {id: 'internal_server_error', message: 'Internal server error.'})
+        data.get(`${MAINTENANCES}/apps/app-id-3`).reply(200, {maintenances: []})
+
+        const {exitCode, stderr} = await run(['data:maintenances', '--concurrency', '1'])
+
+        expect(exitCode).to.equal(2)
+        const blank = ' '.repeat('Fetching maintenances: 3/3 apps'.length)
+        expect(stderr).to.equal([
+          '\rFetching maintenances: 0/3 apps',
+          '\rFetching maintenances: 1/3 apps',
+          '\rFetching maintenances: 2/3 apps',
+          '\rFetching maintenances: 3/3 apps',
+          `\r${blank}\r`,
+          FLEET_WARNING,
+        ].join(''))
+      })
+
+      it('shows no progress with --app', async () => {
+        setStderrTty(true)
+        expectList([redis])
+
+        const {stderr} = await run(['data:maintenances', '-a', 'example-app'])
+
+        expect(stderr).to.equal('')
+      })
+    })
+  })
+
+  describe('--ics', () => {
+    it('writes an iCalendar of the app\'s scheduled maintenances that have not completed', async () => {
+      expectList([redis, tiny, postgres])
+      const before = Date.now()
+
+      const {exitCode, stderr, stdout} = await run(['data:maintenances', '-a', 'example-app', '--ics'])
+
+      expect(exitCode).to.equal(0)
+      expect(stderr).to.equal('')
+      expect(stdout.split('\r\n').slice(0, 6)).to.deep.equal([
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        'PRODID:-//heroku-data-maintenance//Data maintenance calendar//EN',
+        'CALSCALE:GREGORIAN',
+        'METHOD:PUBLISH',
+        'X-WR-CALNAME:Heroku data maintenance',
+      ])
+      const events = readEvents(stdout)
+      expect(events).to.have.length(1)
+      const {dtstamp, ...event} = events[0]
+      expect(event).to.deep.equal({
+        description: 'Kind: heroku-redis\nPlan: premium-0\nRequired by: 2026-12-03 08:54:02 UTC\nWindow: Fridays 18:00 to 22:00 UTC\nStatus: ready',
+        dtstart: '20261127T180000Z',
+        duration: 'PT4H',
+        summary: 'Maintenance: redis-lively-12345 (example-app)',
+        uid: 'addon-id-1-20261203T085402Z@heroku-data-maintenance',
+      })
+      const stamp = Date.parse(dtstamp.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z'))
+      expect(stamp).to.be.within(Math.floor(before / 1000) * 1000, Date.now())
+    })
+
+    it('applies --filter, and in fleet mode takes every app, warning about the one that failed (exit 2)', async () => {
+      platform.get('/apps').reply(200, FLEET_APPS)
+      const stagingReady = aMaintenance({...onStaging, scheduled_for: '2026-11-22T14:30:00.000+00:00', status: 'ready'})
+      data.get(`${MAINTENANCES}/apps/app-id-1`).reply(200, {maintenances: [redis]})
+      data.get(`${MAINTENANCES}/apps/app-id-2`).reply(200, {maintenances: [stagingReady]})
+      data.get(`${MAINTENANCES}/apps/app-id-3`).reply(500, {id: 'internal_server_error', message: 'Internal server error.'})
+      data.get(`${MAINTENANCES}/apps/app-id-3`).times(2).reply(502, {id: 'bad_gateway', message: 'Bad gateway.'})
+
+      const all = await run(['data:maintenances', '--ics'])
+
+      expect(all.exitCode).to.equal(2)
+      expect(all.stderr).to.equal('Warning: could not list maintenances of empty-app: Bad gateway. (502 Bad Gateway)\n')
+      expect(readEvents(all.stdout).map(e => [e.summary, e.dtstart])).to.deep.equal([
+        ['Maintenance: postgresql-shaped-11111 (staging-app)', '20261122T143000Z'],
+        ['Maintenance: redis-lively-12345 (example-app)', '20261127T180000Z'],
+      ])
+    })
+
+    it('writes an empty calendar and says so on stderr when nothing is scheduled', async () => {
+      expectList([tiny, postgres])
+
+      const {exitCode, stderr, stdout} = await run(['data:maintenances', '-a', 'example-app', '--ics'])
+
+      expect(exitCode).to.equal(0)
+      expect(readEvents(stdout)).to.deep.equal([])
+      expect(stderr).to.equal('No upcoming scheduled maintenance: the calendar has no events.\n')
+    })
+
+    for (const other of ['--csv', '--columns=addon', '--sort=addon']) {
+      it(`refuses ${other} with --ics, exit 1, before any request`, async () => {
+        const {exitCode, stderr, stdout} = await run(['data:maintenances', '-a', 'example-app', '--ics', other])
+
+        expect(exitCode).to.equal(1)
+        expect(stderr.split('\n').at(-2)).to.equal(`Error: The following error occurred: ${other.includes('=') ? other : `${other}=true`} cannot also be provided when using --ics`)
+        expect(stdout).to.equal('')
+      })
+    }
+
+    it('refuses --json with --ics: a JSON error, exit 1, before any request', async () => {
+      const {exitCode, stdout} = await run(['data:maintenances', '--ics', '--json'])
+
+      expect(exitCode).to.equal(1)
+      expect(JSON.parse(stdout)).to.deep.equal({
+        error: {exit_code: 1, id: 'invalid_input', message: 'The following error occurred: --json=true cannot also be provided when using --ics'},
+      })
     })
   })
 })

@@ -9,13 +9,18 @@ import {TEST_TOKEN} from '../../../helpers/setup.js'
 describe('data:maintenances:info', () => {
   let platform: nock.Scope
   let data: nock.Scope
+  const savedTz = process.env.TZ
 
   beforeEach(() => {
     platform = platformApi()
     data = dataApi()
+    // Times must not depend on the developer's zone.
+    delete process.env.TZ
   })
 
   afterEach(() => {
+    if (savedTz === undefined) delete process.env.TZ
+    else process.env.TZ = savedTz
     platform.done()
     data.done()
   })
@@ -171,5 +176,73 @@ describe('data:maintenances:info', () => {
 
     expect(exitCode).to.equal(1)
     expect(stderr).to.equal('Error: Nonexistent flag: --bogus\n')
+  })
+
+  describe('--tz', () => {
+    const completed = aMaintenance({
+      completed_at: '2026-07-03T18:04:21.141+00:00',
+      duration_seconds: '186',
+      required_by: '2026-07-08T08:54:02.518+00:00',
+      scheduled_for: '2026-07-03T18:00:00.000+00:00',
+      started_at: '2026-07-03T18:01:14.191+00:00',
+      status: 'completed',
+    })
+    const BERLIN = [
+      'addon_attachments: REDIS_URL',
+      'addon_kind: heroku-redis',
+      'addon_name: redis-lively-12345',
+      'addon_plan: premium-0',
+      'addon_window: Fridays 18:00 to 22:00 UTC',
+      'app_name: example-app',
+      'completed_at: 2026-07-03 20:04:21 GMT+2 (2026-07-03 18:04:21 UTC)',
+      'duration_approximate: ~ 3 minutes',
+      'duration_seconds: 186',
+      'method: failover',
+      'reason: routine_maintenance',
+      'required_by: 2026-07-08 10:54:02 GMT+2 (2026-07-08 08:54:02 UTC)',
+      'scheduled_for: 2026-07-03 20:00:00 GMT+2 (2026-07-03 18:00:00 UTC)',
+      'server_created_at: 2026-09-04 10:30:37 GMT+2 (2026-09-04 08:30:37 UTC)',
+      'started_at: 2026-07-03 20:01:14 GMT+2 (2026-07-03 18:01:14 UTC)',
+      'status: completed',
+      'window: Fridays 18:00 to 22:00 UTC',
+      '',
+    ].join('\n')
+
+    it('shows every time in that zone beside UTC', async () => {
+      expectResolve(platform, {addon: 'REDIS_URL', app: 'example-app'}, [anAddon()])
+      data.get(`${MAINTENANCES}/addon-id-1`).reply(200, completed)
+
+      const {exitCode, stdout} = await run(['data:maintenances:info', 'REDIS_URL', '-a', 'example-app', '--tz', 'Europe/Berlin'])
+
+      expect(exitCode).to.equal(0)
+      expect(stdout).to.equal(BERLIN)
+    })
+
+    it('takes the zone from TZ', async () => {
+      process.env.TZ = 'Europe/Berlin'
+      expectResolve(platform, {addon: 'REDIS_URL', app: 'example-app'}, [anAddon()])
+      data.get(`${MAINTENANCES}/addon-id-1`).reply(200, completed)
+
+      const {stdout} = await run(['data:maintenances:info', 'REDIS_URL', '-a', 'example-app'])
+
+      expect(stdout).to.equal(BERLIN)
+    })
+
+    it('leaves --json as the API object', async () => {
+      expectResolve(platform, {addon: 'REDIS_URL', app: 'example-app'}, [anAddon()])
+      data.get(`${MAINTENANCES}/addon-id-1`).reply(200, completed)
+
+      const {stdout} = await run(['data:maintenances:info', 'REDIS_URL', '-a', 'example-app', '--tz', 'Europe/Berlin', '--json'])
+
+      expect(JSON.parse(stdout)).to.deep.equal(completed)
+    })
+
+    it('refuses an unknown zone with exit 1, naming it, and sends nothing', async () => {
+      const {exitCode, stderr, stdout} = await run(['data:maintenances:info', 'REDIS_URL', '-a', 'example-app', '--tz', 'Europe/Atlantis'])
+
+      expect(exitCode).to.equal(1)
+      expect(stderr).to.equal('Error: Unknown time zone "Europe/Atlantis" in --tz: use an IANA name such as Europe/Berlin, America/New_York or UTC.\n')
+      expect(stdout).to.equal('')
+    })
   })
 })

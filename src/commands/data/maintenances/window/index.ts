@@ -3,7 +3,7 @@ import {Args} from '@oclif/core'
 import type {MaintenanceWindow} from '../../../../lib/maintenance/types.js'
 
 import {BaseCommand} from '../../../../lib/base-command.js'
-import {app, remote} from '../../../../lib/flags.js'
+import {app, displayZone, remote, tz} from '../../../../lib/flags.js'
 import {renderKeyValues} from '../../../../lib/format/key-value.js'
 import {parseAddonReference, resolveAddon} from '../../../../lib/maintenance/addon.js'
 import {describeWindow} from '../../../../lib/maintenance/window.js'
@@ -17,16 +17,18 @@ export default class ShowWindow extends BaseCommand {
     '<%= config.bin %> <%= command.id %> REDIS_URL --app example-app',
     '<%= config.bin %> <%= command.id %> redis-lively-12345 --json',
     '<%= config.bin %> <%= command.id %> example-app::DATABASE',
+    '<%= config.bin %> <%= command.id %> REDIS_URL -a example-app --tz America/Los_Angeles',
   ]
-  static override flags = {app: app(), remote}
+  static override flags = {app: app(), remote, tz}
 
   async run(): Promise<MaintenanceWindow> {
     const {args, flags} = await this.parse(ShowWindow)
+    const zone = displayZone(flags.tz)
     parseAddonReference(args.addon, flags.app)
     const {data, platform} = await this.apis()
     const addon = await resolveAddon(platform, args.addon, flags.app)
     const window = await data.window(addon.id)
-    this.log(renderKeyValues(describeWindow(window)))
+    this.log(renderKeyValues(describeWindow(window, zone)))
     return window
   }
 }

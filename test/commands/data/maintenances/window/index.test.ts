@@ -8,13 +8,18 @@ import {run} from '../../../../helpers/run.js'
 describe('data:maintenances:window', () => {
   let platform: nock.Scope
   let data: nock.Scope
+  const savedTz = process.env.TZ
 
   beforeEach(() => {
     platform = platformApi()
     data = dataApi()
+    // Times must not depend on the developer's zone.
+    delete process.env.TZ
   })
 
   afterEach(() => {
+    if (savedTz === undefined) delete process.env.TZ
+    else process.env.TZ = savedTz
     platform.done()
     data.done()
   })
@@ -143,5 +148,52 @@ describe('data:maintenances:window', () => {
 
     expect(exitCode).to.equal(1)
     expect(stderr).to.match(/^Error: Missing 1 required arg: addon/)
+  })
+
+  describe('--tz', () => {
+    const moved = aWindow({previous_window: 'Mondays 20:00 to 00:00 UTC', previously_scheduled_at: '2026-11-23 20:00:00 +0000'})
+
+    it('shows the scheduled times in that zone beside UTC', async () => {
+      expectResolve(platform, {addon: 'REDIS_URL', app: 'example-app'}, [anAddon()])
+      data.get(`${MAINTENANCES}/addon-id-1/window`).reply(200, moved)
+
+      const {exitCode, stdout} = await run(['data:maintenances:window', 'REDIS_URL', '-a', 'example-app', '--tz', 'Europe/Berlin'])
+
+      expect(exitCode).to.equal(0)
+      expect(stdout).to.equal([
+        'previous_window: Mondays 20:00 to 00:00 UTC',
+        'previously_scheduled_at: 2026-11-23 21:00:00 GMT+1 (2026-11-23 20:00:00 UTC)',
+        'scheduled_at: 2026-11-27 19:00:00 GMT+1 (2026-11-27 18:00:00 UTC)',
+        'window: Fridays 18:00 to 22:00 UTC',
+        '',
+      ].join('\n'))
+    })
+
+    it('takes the zone from TZ', async () => {
+      process.env.TZ = 'America/Los_Angeles'
+      expectResolve(platform, {addon: 'REDIS_URL', app: 'example-app'}, [anAddon()])
+      data.get(`${MAINTENANCES}/addon-id-1/window`).reply(200, aWindow())
+
+      const {stdout} = await run(['data:maintenances:window', 'REDIS_URL', '-a', 'example-app'])
+
+      expect(stdout).to.equal('scheduled_at: 2026-11-27 10:00:00 PST (2026-11-27 18:00:00 UTC)\nwindow: Fridays 18:00 to 22:00 UTC\n')
+    })
+
+    it('leaves --json as the API object', async () => {
+      expectResolve(platform, {addon: 'REDIS_URL', app: 'example-app'}, [anAddon()])
+      data.get(`${MAINTENANCES}/addon-id-1/window`).reply(200, moved)
+
+      const {stdout} = await run(['data:maintenances:window', 'REDIS_URL', '-a', 'example-app', '--tz', 'Europe/Berlin', '--json'])
+
+      expect(JSON.parse(stdout)).to.deep.equal(moved)
+    })
+
+    it('refuses an unknown zone with exit 1, naming it, and sends nothing', async () => {
+      const {exitCode, stderr, stdout} = await run(['data:maintenances:window', 'REDIS_URL', '-a', 'example-app', '--tz', 'Nowhere'])
+
+      expect(exitCode).to.equal(1)
+      expect(stderr).to.equal('Error: Unknown time zone "Nowhere" in --tz: use an IANA name such as Europe/Berlin, America/New_York or UTC.\n')
+      expect(stdout).to.equal('')
+    })
   })
 })
