@@ -187,7 +187,7 @@ describe('e2e: injected faults on errors and on POSTs', function () {
 
       expect(result.code).to.equal(2)
       expect(`${result.stdout}${result.stderr}`).not.to.match(/<|html|DOCTYPE/i)
-      expect(lines(result.stderr)).to.deep.equal([`Error: The API answered POST ${REDIS_LIVELY}/window with 502 Bad Gateway and no error message.`])
+      expect(lines(result.stderr)).to.deep.equal([`Error: The API answered POST ${REDIS_LIVELY}/window with 502 Bad Gateway and no error message. It was sent once and not retried: check whether it took effect before trying again.`])
       expect(statusesOf(await session.requests(), 'POST', `${REDIS_LIVELY}/window`)).to.deep.equal([502])
     })
   })

@@ -78,7 +78,7 @@ describe('api/data DataMaintenanceApi', () => {
   it('run is not retried on a 500', async () => {
     data.post(`${MAINTENANCES}/addon-id-1/run`).reply(500, {id: 'internal_server_error', message: 'Boom.'})
     const error = await failure((await apis()).data.run('addon-id-1'))
-    expect({message: error.message, status: error.status}).to.deep.equal({message: 'Boom. (500 Internal Server Error)', status: 500})
+    expect({message: error.message, status: error.status}).to.deep.equal({message: 'Boom. (500 Internal Server Error). It was sent once and not retried: check whether it took effect before trying again.', status: 500})
   })
 
   for (const weeks of [2, -1, 0]) {
