@@ -5,6 +5,7 @@ import {app, remote} from '../../lib/flags.js'
 import {fetchRedisInfo, type RedisInfo, renderRedisInfo, selectRedisAddons} from '../../lib/maintenance/redis.js'
 
 export default class Info extends BaseCommand {
+  static override aliases = ['data-maintenances:redis-info']
   static override args = {
     database: Args.string({description: 'Redis add-on name or config var (REDIS_URL, REDIS); default: every Redis add-on of the app'}),
   }

@@ -1,10 +1,13 @@
 import type {DateTime} from 'luxon'
 
+import type {DataMaintenanceApi} from '../api/data.js'
 import type {PlatformApi} from '../api/platform.js'
 import type {AddOn, HerokuApp, Maintenance} from './types.js'
 
 import {ValidationError} from '../errors.js'
 import {formatRelative, formatTime} from '../format/time.js'
+import {confirmByTypingAppName, type ConfirmPrompt} from './confirm-prompt.js'
+import {dryRun, type DryRun, IMPACT_HISTORY_LIMIT, impactPreview} from './impact.js'
 import {ensureManualMaintenanceAllowed} from './plans.js'
 import {isNotStarted} from './status.js'
 import {parseWaitTiming, type WaitTiming} from './wait.js'
@@ -12,43 +15,75 @@ import {parseWaitTiming, type WaitTiming} from './wait.js'
 export interface RunFlags {
   confirm?: string
   interval?: string
+  'maintenance-mode'?: boolean
   timeout?: string
   wait: boolean
 }
 
-/** Checks run's flags before any request: an empty --confirm, and --timeout/--interval without --wait. Returns the wait timing when waiting. */
+/**
+ * Checks run's flags before any request: an empty --confirm, --confirm with --maintenance-mode, and --timeout/--interval
+ * without waiting. Returns the wait timing when the run waits (--wait, or --maintenance-mode, which always waits).
+ */
 export function checkRunFlags(flags: RunFlags): undefined | WaitTiming {
   if (flags.confirm !== undefined && flags.confirm.trim() === '') {
     throw new ValidationError('--confirm is empty: pass the name of the app the add-on belongs to, e.g. --confirm example-app.')
   }
 
-  if (!flags.wait) {
+  if (flags.confirm !== undefined && flags['maintenance-mode']) {
+    throw new ValidationError('--confirm and --maintenance-mode were both given: use one of them (with --maintenance-mode the app is in maintenance mode, so no --confirm is needed).')
+  }
+
+  if (!flags.wait && !flags['maintenance-mode']) {
     const stray = [flags.timeout === undefined ? '' : '--timeout', flags.interval === undefined ? '' : '--interval'].filter(Boolean)
-    if (stray.length === 1) throw new ValidationError(`${stray[0]} only applies with --wait: add --wait, or leave it out.`)
-    if (stray.length > 1) throw new ValidationError(`${stray.join(' and ')} only apply with --wait: add --wait, or leave them out.`)
+    if (stray.length === 1) throw new ValidationError(`${stray[0]} only applies with --wait (or --maintenance-mode): add --wait, or leave it out.`)
+    if (stray.length > 1) throw new ValidationError(`${stray.join(' and ')} only apply with --wait (or --maintenance-mode): add --wait, or leave them out.`)
     return undefined
   }
 
   return parseWaitTiming(flags)
 }
 
-/** How a run was allowed: the app was in maintenance mode, or --confirm named it. */
-export type RunConsent = 'confirmed' | 'maintenance_mode'
+/**
+ * How a run was allowed: the app was in maintenance mode, --confirm named it, --maintenance-mode puts it in maintenance
+ * mode for the run, or the user typed the app's name at the prompt.
+ */
+export type RunConsent = 'confirmed' | 'maintenance_mode' | 'maintenance_mode_flag' | 'typed'
+
+/** The gate in front of a run, and why it passes or not. */
+export type ConfirmGate = {consent: null; passes: false; reason: string} | {consent: RunConsent; passes: true; reason: string}
 
 /**
- * The gate in front of a run, which restarts the app: it may start while the app is in maintenance mode,
- * otherwise only with --confirm equal to the app's name. A --confirm that is given must name the app either way.
+ * The gate in front of a run, which restarts the app: it passes while the app is in maintenance mode (or
+ * --maintenance-mode will put it there), or with --confirm equal to the app's name. A --confirm that is given
+ * must name the app either way (a ValidationError otherwise). It never prompts: that is approveRun's part.
  */
-export function ensureConfirmed(options: {addonName: string; app: HerokuApp; confirm?: string}): RunConsent {
+export function checkConfirmGate(options: {addonName: string; app: HerokuApp; confirm?: string; maintenanceModeFlag?: boolean}): ConfirmGate {
   const {addonName, app, confirm} = options
   if (confirm !== undefined && confirm !== app.name) {
     throw new ValidationError(`--confirm ${JSON.stringify(confirm)} does not match ${app.name}, the app that maintenance on ${addonName} restarts. To run it, pass --confirm ${app.name}.`)
   }
 
-  if (confirm === app.name) return 'confirmed'
-  if (app.maintenance) return 'maintenance_mode'
+  if (confirm === app.name) return {passes: true, consent: 'confirmed', reason: `--confirm names ${app.name}`}
+  if (app.maintenance) return {passes: true, consent: 'maintenance_mode', reason: `${app.name} is in maintenance mode`}
+  if (options.maintenanceModeFlag) {
+    return {passes: true, consent: 'maintenance_mode_flag', reason: `--maintenance-mode switches ${app.name} into maintenance mode for the run`}
+  }
+
+  const reason = `${app.name} is not in maintenance mode and no --confirm was given: at a terminal it asks you to type ${app.name}; elsewhere it is refused`
+  return {passes: false, consent: null, reason}
+}
+
+/** The refusal of a run nobody consented to, with both ways to consent. */
+function refusal(addonName: string, app: HerokuApp): ValidationError {
   const ways = `pass --confirm ${app.name} (or turn maintenance mode on first: heroku maintenance:on -a ${app.name})`
-  throw new ValidationError(`Maintenance on ${addonName} restarts ${app.name}, which is not in maintenance mode. To run it anyway, ${ways}.`)
+  return new ValidationError(`Maintenance on ${addonName} restarts ${app.name}, which is not in maintenance mode. To run it anyway, ${ways}.`)
+}
+
+/** checkConfirmGate as a precondition: the consent, or the refusal with both ways to consent. */
+export function ensureConfirmed(options: {addonName: string; app: HerokuApp; confirm?: string}): RunConsent {
+  const gate = checkConfirmGate(options)
+  if (!gate.passes) throw refusal(options.addonName, options.app)
+  return gate.consent
 }
 
 export interface RunApproval {
@@ -56,11 +91,90 @@ export interface RunApproval {
   consent: RunConsent
 }
 
-/** Everything a run needs before its POST, none of which changes anything: the plan allows it, and the app's owner consented. */
-export async function approveRun(platform: PlatformApi, addon: AddOn, confirm?: string): Promise<RunApproval> {
+/**
+ * Everything a run needs before its POST, none of which changes anything: the plan allows it, and the app's owner
+ * consented. Without consent it asks at a terminal (when `prompt` says someone can answer), and refuses elsewhere.
+ */
+export async function approveRun(platform: Pick<PlatformApi, 'getApp'>, addon: AddOn, confirm?: string, prompt?: ConfirmPrompt): Promise<RunApproval> {
   ensureManualMaintenanceAllowed(addon, 'run maintenance manually')
   const app = await platform.getApp(addon.app.name)
-  return {app, consent: ensureConfirmed({addonName: addon.name, app, confirm})}
+  const gate = checkConfirmGate({addonName: addon.name, app, confirm})
+  if (gate.passes) return {app, consent: gate.consent}
+  if (!prompt?.interactive()) throw refusal(addon.name, app)
+  await confirmByTypingAppName({addonName: addon.name, app, prompt})
+  return {app, consent: 'typed'}
+}
+
+/** What `run --dry-run` finds: whether the run would start now, and what it would do around it. */
+export interface RunOutcome {
+  would_start_now: boolean
+  why: string
+  confirm_gate: ConfirmGate
+  /** The maintenance's status now, and when it is scheduled. */
+  current_status: string
+  scheduled_for: null | string
+  maintenance_mode: {
+    /** Whether the app is in maintenance mode now. */
+    on: boolean
+    /** --maintenance-mode was given and the app is not in maintenance mode: it would be switched on, then off after. */
+    would_switch_on_and_off: boolean
+  }
+  would_wait: boolean
+}
+
+/** The run's dry-run outcome from what was read: the gate, and the maintenance as it stands. */
+export function runOutcome(options: {app: HerokuApp; current: Maintenance; gate: ConfirmGate; maintenanceModeFlag: boolean; wait: boolean}): RunOutcome {
+  const {app, current, gate, maintenanceModeFlag, wait} = options
+  const {status} = current
+  const startable = isNotStarted(status)
+  let why: string
+  if (!gate.passes) why = 'the confirm gate would not pass'
+  else if (startable) why = `it is ${status}${current.scheduled_for ? `, scheduled for ${formatTime(current.scheduled_for)}` : ''}: it would start now`
+  else if (status === 'running') why = 'it is already running'
+  else why = `there is no maintenance to start (status ${status})`
+  return {
+    would_start_now: gate.passes && startable,
+    why,
+    confirm_gate: gate,
+    current_status: status,
+    scheduled_for: current.scheduled_for,
+    maintenance_mode: {on: app.maintenance, would_switch_on_and_off: maintenanceModeFlag && !app.maintenance},
+    would_wait: wait || maintenanceModeFlag,
+  }
+}
+
+export type RunPreview = DryRun<'run', RunOutcome>
+
+/**
+ * `run --dry-run`: the checks the run makes (the plan, a --confirm that must name the app), then reads only: the
+ * app's maintenance mode for the gate, the maintenance, and its history for the impact. Nothing is sent that changes anything.
+ */
+export async function previewRun(
+  apis: {data: Pick<DataMaintenanceApi, 'history' | 'info'>; platform: Pick<PlatformApi, 'getApp'>},
+  addon: AddOn,
+  options: {confirm?: string; maintenanceMode: boolean; wait: boolean},
+): Promise<RunPreview> {
+  const {data, platform} = apis
+  ensureManualMaintenanceAllowed(addon, 'run maintenance manually')
+  const app = await platform.getApp(addon.app.name)
+  const gate = checkConfirmGate({addonName: addon.name, app, confirm: options.confirm, maintenanceModeFlag: options.maintenanceMode})
+  const current = await data.info(addon.id)
+  const history = await data.history(addon.id, IMPACT_HISTORY_LIMIT)
+  const outcome = runOutcome({app, current, gate, maintenanceModeFlag: options.maintenanceMode, wait: options.wait})
+  return dryRun({action: 'run', addon, impact: impactPreview(current, history), outcome})
+}
+
+/** The human lines of the run's dry-run outcome. */
+export function describeRunOutcome(outcome: RunOutcome): Record<string, string> {
+  const {confirm_gate: gate, maintenance_mode: mode} = outcome
+  let maintenanceMode = mode.on ? 'on (left on)' : 'off'
+  if (mode.would_switch_on_and_off) maintenanceMode = 'off: would be switched on before the run and off after it'
+  return {
+    would_start_now: `${outcome.would_start_now ? 'yes' : 'no'}: ${outcome.why}`,
+    confirm_gate: `${gate.passes ? 'passes' : 'would not pass'}: ${gate.reason}`,
+    maintenance_mode: maintenanceMode,
+    would_wait: outcome.would_wait ? 'yes, until it completes' : 'no',
+  }
 }
 
 function isMaintenance(answer: Maintenance | {message: string}): answer is Maintenance {

@@ -140,3 +140,27 @@ export function describeReschedule(before: Maintenance, after: Maintenance, dela
     scheduled_for: formatTime(after.scheduled_for, zone),
   }
 }
+
+/** What `schedule --dry-run` finds: the delay it would send and the scheduled time before and after. */
+export interface RescheduleOutcome {
+  delay_weeks: number
+  previously_scheduled_for: string
+  scheduled_for: string
+}
+
+function iso(time: DateTime): string {
+  return time.toUTC().toISO() as string
+}
+
+export function rescheduleOutcome(plan: ReschedulePlan): RescheduleOutcome {
+  return {delay_weeks: plan.delayWeeks, previously_scheduled_for: iso(plan.from), scheduled_for: iso(plan.to)}
+}
+
+/** The human lines of the schedule's dry-run outcome. */
+export function describeRescheduleOutcome(outcome: RescheduleOutcome): Record<string, string> {
+  return {
+    delay_weeks: String(outcome.delay_weeks),
+    previously_scheduled_for: formatTime(outcome.previously_scheduled_for),
+    scheduled_for: formatTime(outcome.scheduled_for),
+  }
+}

@@ -1,7 +1,10 @@
-import type {MaintenanceWindow, WindowRequest} from './types.js'
+import {DateTime, FixedOffsetZone, IANAZone} from 'luxon'
+
+import type {Maintenance, MaintenanceWindow, WindowRequest} from './types.js'
 
 import {ValidationError} from '../errors.js'
-import {formatTime} from '../format/time.js'
+import {formatTime, parseApiTime} from '../format/time.js'
+import {isNotStarted} from './status.js'
 
 /** In ISO order, so that a day's index + 1 is luxon's weekday number (1 = Monday … 7 = Sunday). */
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const
@@ -78,6 +81,146 @@ export function windowRequest(day: Weekday, time: TimeOfDay): WindowRequest {
   return {day_of_week: start.day, time_of_day: formatTimeOfDay(start.time)}
 }
 
+/** How a start given in a time zone became the UTC start the service takes. */
+export interface ZoneConversion {
+  /** -1 when the window starts the day before in UTC, 1 the day after, 0 the same day. */
+  dayShift: -1 | 0 | 1
+  local: WeeklyStart
+  /** The local occurrence whose offset was used: the next one at or after now (in the zone). */
+  occurrence: DateTime
+  /** The zone's offset at that occurrence, e.g. `+01:00`. */
+  offset: string
+  /** When the zone has another offset in that year (summer or winter time): it, and the local start the UTC window has then. */
+  otherSeason?: {local: WeeklyStart; offset: string}
+  /** The occurrence that was skipped because that local time does not exist then (clocks moved forward). */
+  skipped?: DateTime
+  utc: WeeklyStart
+  zone: string
+}
+
+/** `+01:00`, `-05:30` from minutes east of UTC. */
+function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+'
+  const absolute = Math.abs(minutes)
+  return `${sign}${formatTimeOfDay({hour: Math.floor(absolute / 60), minute: absolute % 60})}`
+}
+
+function weekdayNumber(day: Weekday): number {
+  return WEEKDAYS.indexOf(day) + 1
+}
+
+/**
+ * The UTC start of a weekly window given as `local` in `zone`. A zone's offset changes over the year, so
+ * the offset of the next occurrence at or after `now` decides; an occurrence that does not exist (the
+ * clocks skip that hour) is passed over for the one a week later.
+ */
+export function startInUtc(local: WeeklyStart, zone: string, now: DateTime): ZoneConversion {
+  const here = now.setZone(zone)
+  const {hour, minute} = local.time
+  const daysAhead = (weekdayNumber(local.day) - here.weekday + 7) % 7
+  let skipped: DateTime | undefined
+  for (let weeks = 0; weeks < 3; weeks++) {
+    const date = here.startOf('day').plus({days: daysAhead + 7 * weeks})
+    const occurrence = DateTime.fromObject({day: date.day, hour, minute, month: date.month, year: date.year}, {zone})
+    if (occurrence < now) continue
+    if (occurrence.hour !== hour || occurrence.minute !== minute) {
+      skipped = date
+      continue
+    }
+
+    const utc = occurrence.toUTC()
+    const shift = (utc.weekday - occurrence.weekday + 7) % 7
+    const offsets = new Set([1, 7].map(month => IANAZone.create(zone).offset(DateTime.utc(occurrence.year, month, 1).toMillis())))
+    offsets.delete(occurrence.offset)
+    const [other] = offsets
+    const otherLocal = other === undefined ? undefined : utc.setZone(FixedOffsetZone.instance(other))
+    return {
+      dayShift: shift === 0 ? 0 : (shift === 1 ? 1 : -1),
+      local,
+      occurrence,
+      offset: formatOffset(occurrence.offset),
+      ...(otherLocal ? {otherSeason: {local: {day: WEEKDAYS[otherLocal.weekday - 1], time: {hour: otherLocal.hour, minute: otherLocal.minute}}, offset: formatOffset(other)}} : {}),
+      ...(skipped ? {skipped} : {}),
+      utc: {day: WEEKDAYS[utc.weekday - 1], time: {hour: utc.hour, minute: utc.minute}},
+      zone,
+    }
+  }
+
+  // Unreachable for real zones: an hour is skipped at most once a year.
+  throw new ValidationError(`${formatTimeOfDay(local.time)} on ${local.day} does not exist in ${zone} in the coming weeks: choose another time.`)
+}
+
+/** What window:update sends, and how it got there: the start in UTC, and the conversion when DAY TIME were given in a zone. */
+export interface PlannedWindow {
+  conversion?: ZoneConversion
+  request: WindowRequest
+  start: WeeklyStart
+}
+
+/** DAY TIME as typed, in `zone` when one is given, else in UTC (never the machine's zone), as the body window:update sends. */
+export function planWindowRequest(options: {day: Weekday; now: DateTime; time: TimeOfDay; zone?: string}): PlannedWindow {
+  const {day, now, time, zone} = options
+  const conversion = zone === undefined ? undefined : startInUtc({day, time}, zone, now)
+  const start = conversion ? conversion.utc : {day, time}
+  return {...(conversion ? {conversion} : {}), request: windowRequest(start.day, start.time), start}
+}
+
+function dayName(day: Weekday): string {
+  return day.charAt(0).toUpperCase() + day.slice(1)
+}
+
+/** The stderr lines that say how a zoned start was converted: the offset used, a day that shifted, and the other season's local start. */
+export function describeZoneConversion(conversion?: ZoneConversion): string[] {
+  if (!conversion) return []
+  const {dayShift, local, occurrence, offset, otherSeason, skipped, utc, zone} = conversion
+  const at = (start: WeeklyStart) => `${dayName(start.day)} ${formatTimeOfDay(start.time)}`
+  const lines = [`${at(local)} in ${zone} is ${at(utc)} UTC (UTC${offset}, the offset of its next occurrence there, ${occurrence.toISODate()}).`]
+  if (skipped) lines.push(`${formatTimeOfDay(local.time)} does not exist in ${zone} on ${skipped.toISODate()} (the clocks skip it), so the occurrence a week later was used.`)
+  if (dayShift !== 0) lines.push(`The day shifts: in UTC the window starts on ${dayName(utc.day)}, the day ${dayShift < 0 ? 'before' : 'after'} ${dayName(local.day)}.`)
+  if (otherSeason) {
+    lines.push(`The service keeps the window in UTC: while ${zone} is at UTC${otherSeason.offset}, it starts ${at(otherSeason.local)} local time.`)
+  }
+
+  return lines
+}
+
+/** The first start of the weekly window `start` (UTC) at or after `notBefore`. */
+export function nextWindowStart(start: WeeklyStart, notBefore: DateTime): DateTime {
+  const from = notBefore.toUTC()
+  const daysAhead = (weekdayNumber(start.day) - from.weekday + 7) % 7
+  let next = from.startOf('day').plus({days: daysAhead}).set({hour: start.time.hour, minute: start.time.minute})
+  if (next < from) next = next.plus({weeks: 1})
+  return next
+}
+
+/** Customers are told of a maintenance at least this many business days ahead (Dev Center). */
+export const NOTICE_BUSINESS_DAYS = 3
+
+/** `time` plus `days` business days (Monday to Friday, in UTC), at the same time of day. */
+export function addBusinessDays(time: DateTime, days: number): DateTime {
+  let current = time.toUTC()
+  let left = days
+  while (left > 0) {
+    current = current.plus({days: 1})
+    if (current.weekday <= 5) left--
+  }
+
+  return current
+}
+
+/**
+ * Where a maintenance that has not started would move with the new window: the window's first start at least
+ * NOTICE_BUSINESS_DAYS business days from now, if that is not after required_by. Undefined when it cannot be
+ * told (nothing scheduled, or the service must pick another time before required_by).
+ */
+export function estimateNextMaintenance(maintenance: Maintenance, start: WeeklyStart, now: DateTime): DateTime | undefined {
+  if (!isNotStarted(maintenance.status)) return undefined
+  const requiredBy = parseApiTime(maintenance.required_by)
+  const next = nextWindowStart(start, addBusinessDays(now, NOTICE_BUSINESS_DAYS))
+  if (requiredBy && next > requiredBy) return undefined
+  return next
+}
+
 /** A request in the service's own wording, e.g. `Sundays 14:30 to 18:30 UTC`. */
 export function describeWindowRequest(request: WindowRequest): string {
   const [hour, minute] = request.time_of_day.split(':').map(Number)
@@ -115,4 +258,53 @@ export function describeWindowUpdate(before: MaintenanceWindow, after: Maintenan
   }
 
   return described
+}
+
+/** What `window:update --dry-run` finds: the body it would send, the window it makes, and where the next maintenance would fall. */
+export interface WindowUpdateOutcome {
+  /** The body window:update would send. */
+  request: WindowRequest
+  window: string
+  previous_window: null | string
+  /** DAY TIME as given with --tz, and the offset used to convert them; null without --tz. */
+  converted_from: null | {zone: string; day_of_week: Weekday; time_of_day: string; utc_offset: string; day_shift: -1 | 0 | 1}
+  next_window_start: string
+  /** Estimated start of the next maintenance in the new window; null when it cannot be told. */
+  next_maintenance_estimate: null | string
+}
+
+/** The dry-run outcome of window:update from the window and maintenance as they are now. */
+export function windowUpdateOutcome(options: {before: MaintenanceWindow; current: Maintenance; now: DateTime; planned: PlannedWindow}): WindowUpdateOutcome {
+  const {before, current, now, planned} = options
+  const {conversion} = planned
+  const estimate = estimateNextMaintenance(current, planned.start, now)
+  return {
+    request: planned.request,
+    window: describeWindowRequest(planned.request),
+    previous_window: before.window,
+    converted_from: conversion
+      ? {zone: conversion.zone, day_of_week: conversion.local.day, time_of_day: formatTimeOfDay(conversion.local.time), utc_offset: conversion.offset, day_shift: conversion.dayShift}
+      : null,
+    next_window_start: nextWindowStart(planned.start, now).toISO() as string,
+    next_maintenance_estimate: estimate ? (estimate.toISO() as string) : null,
+  }
+}
+
+/** The human lines of window:update's dry-run outcome; `status` is the current maintenance's, to say why no estimate. */
+export function describeWindowUpdateOutcome(outcome: WindowUpdateOutcome, status: string): Record<string, string> {
+  let next: string
+  if (outcome.next_maintenance_estimate) {
+    next = `${formatTime(outcome.next_maintenance_estimate)} (estimate: the new window's first start at least ${NOTICE_BUSINESS_DAYS} business days from now)`
+  } else if (isNotStarted(status)) {
+    next = `not known: the new window's first start with ${NOTICE_BUSINESS_DAYS} business days' notice is after required_by, so the service picks the time`
+  } else {
+    next = `none scheduled (status ${status}): the next one will be scheduled into the new window`
+  }
+
+  return {
+    previous_window: outcome.previous_window ?? '-',
+    window: outcome.window,
+    next_window_start: formatTime(outcome.next_window_start),
+    next_maintenance: next,
+  }
 }

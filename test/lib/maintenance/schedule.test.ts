@@ -7,10 +7,12 @@ import {ValidationError} from '../../../src/lib/errors.js'
 import {
   checkNewTime,
   describeReschedule,
+  describeRescheduleOutcome,
   MAX_DELAY_WEEKS,
   parseWeeks,
   parseWeekTarget,
   planReschedule,
+  rescheduleOutcome,
   scheduleRequest,
   type ScheduleRequest,
   weeksBetween,
@@ -278,6 +280,20 @@ describe('maintenance/schedule', () => {
 
     it('shows - for a time the answer does not have', () => {
       expect(describeReschedule(aMaintenance(), aMaintenance({scheduled_for: null}), -1).scheduled_for).to.equal('-')
+    })
+  })
+
+  describe('rescheduleOutcome', () => {
+    it('is the delay to send and the scheduled time before and after, in UTC ISO form', () => {
+      const plan = planReschedule(aMaintenance({required_by: '2026-12-31T08:54:02.518+00:00', scheduled_for: '2026-11-27 18:00:00 +0000'}), {weeks: 2})
+      const outcome = rescheduleOutcome(plan)
+
+      expect(outcome).to.deep.equal({delay_weeks: 2, previously_scheduled_for: '2026-11-27T18:00:00.000Z', scheduled_for: '2026-12-11T18:00:00.000Z'})
+      expect(describeRescheduleOutcome(outcome)).to.deep.equal({
+        delay_weeks: '2',
+        previously_scheduled_for: '2026-11-27 18:00:00 UTC',
+        scheduled_for: '2026-12-11 18:00:00 UTC',
+      })
     })
   })
 })

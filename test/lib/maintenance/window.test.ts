@@ -1,18 +1,33 @@
 import {expect} from 'chai'
+import {DateTime, Settings} from 'luxon'
 
 import {ValidationError} from '../../../src/lib/errors.js'
 import {
+  addBusinessDays,
   DAY_FORMS,
   describeWindow,
   describeWindowRequest,
   describeWindowUpdate,
+  describeWindowUpdateOutcome,
+  describeZoneConversion,
+  estimateNextMaintenance,
   formatTimeOfDay,
+  nextWindowStart,
   parseDayOfWeek,
   parseTimeOfDay,
+  planWindowRequest,
+  startInUtc,
   TIME_FORMS,
   windowRequest,
+  windowUpdateOutcome,
 } from '../../../src/lib/maintenance/window.js'
-import {aWindow} from '../../helpers/fixtures.js'
+import {aMaintenance, aWindow} from '../../helpers/fixtures.js'
+
+const utc = (iso: string) => DateTime.fromISO(iso, {zone: 'utc'})
+/** Monday 2026-11-23 12:00 UTC: Berlin is on winter time (UTC+01:00). */
+const WINTER = utc('2026-11-23T12:00:00Z')
+/** Monday 2026-06-15 12:00 UTC: Berlin is on summer time (UTC+02:00). */
+const SUMMER = utc('2026-06-15T12:00:00Z')
 
 function failure(fn: () => unknown): ValidationError {
   try {
@@ -229,4 +244,196 @@ describe('maintenance/window', () => {
       })
     })
   })
+
+  describe('startInUtc', () => {
+    it('converts with the winter offset, shifting the day back: monday 00:30 Europe/Berlin is sunday 23:30 UTC', () => {
+      const conversion = startInUtc({day: 'monday', time: {hour: 0, minute: 30}}, 'Europe/Berlin', WINTER)
+
+      expect(conversion.utc).to.deep.equal({day: 'sunday', time: {hour: 23, minute: 30}})
+      expect(conversion.dayShift).to.equal(-1)
+      expect(conversion.offset).to.equal('+01:00')
+      expect(conversion.occurrence.toISO()).to.equal('2026-11-30T00:30:00.000+01:00')
+      expect(conversion.otherSeason).to.deep.equal({local: {day: 'monday', time: {hour: 1, minute: 30}}, offset: '+02:00'})
+      expect(conversion.skipped).to.equal(undefined)
+    })
+
+    it('converts with the summer offset in summer', () => {
+      const conversion = startInUtc({day: 'sunday', time: {hour: 14, minute: 30}}, 'Europe/Berlin', SUMMER)
+
+      expect(conversion.utc).to.deep.equal({day: 'sunday', time: {hour: 12, minute: 30}})
+      expect(conversion.dayShift).to.equal(0)
+      expect(conversion.offset).to.equal('+02:00')
+      expect(conversion.otherSeason?.offset).to.equal('+01:00')
+    })
+
+    it('shifts the day forward west of UTC: sunday 22:00 America/New_York is monday 03:00 UTC', () => {
+      const conversion = startInUtc({day: 'sunday', time: {hour: 22, minute: 0}}, 'America/New_York', WINTER)
+
+      expect(conversion.utc).to.deep.equal({day: 'monday', time: {hour: 3, minute: 0}})
+      expect(conversion.dayShift).to.equal(1)
+      expect(conversion.offset).to.equal('-05:00')
+    })
+
+    it('handles half-hour offsets and zones without summer time', () => {
+      const conversion = startInUtc({day: 'tuesday', time: {hour: 2, minute: 0}}, 'Asia/Kolkata', WINTER)
+
+      expect(conversion.utc).to.deep.equal({day: 'monday', time: {hour: 20, minute: 30}})
+      expect(conversion.offset).to.equal('+05:30')
+      expect(conversion.otherSeason).to.equal(undefined)
+    })
+
+    it('uses the offset of the next occurrence: after the clocks change, not before', () => {
+      // Friday 2026-10-23: Berlin is still on summer time, but the next Sunday 14:30 (2026-10-25) is on winter time.
+      const conversion = startInUtc({day: 'sunday', time: {hour: 14, minute: 30}}, 'Europe/Berlin', utc('2026-10-23T12:00:00Z'))
+
+      expect(conversion.occurrence.toISODate()).to.equal('2026-10-25')
+      expect(conversion.offset).to.equal('+01:00')
+      expect(conversion.utc.time).to.deep.equal({hour: 13, minute: 30})
+    })
+
+    it('counts an occurrence later today, and one that has just begun, but not one that has passed', () => {
+      const later = startInUtc({day: 'monday', time: {hour: 14, minute: 0}}, 'Europe/Berlin', WINTER)
+      const now = startInUtc({day: 'monday', time: {hour: 13, minute: 0}}, 'Europe/Berlin', WINTER)
+      const passed = startInUtc({day: 'monday', time: {hour: 12, minute: 0}}, 'Europe/Berlin', WINTER)
+
+      expect(later.occurrence.toISO()).to.equal('2026-11-23T14:00:00.000+01:00')
+      expect(now.occurrence.toISO()).to.equal('2026-11-23T13:00:00.000+01:00')
+      expect(passed.occurrence.toISO()).to.equal('2026-11-30T12:00:00.000+01:00')
+    })
+
+    it('passes over an occurrence the clocks skip, for the one a week later', () => {
+      // 02:30 does not exist in Berlin on Sunday 2027-03-28 (02:00 → 03:00).
+      const conversion = startInUtc({day: 'sunday', time: {hour: 2, minute: 30}}, 'Europe/Berlin', utc('2027-03-26T12:00:00Z'))
+
+      expect(conversion.skipped?.toISODate()).to.equal('2027-03-28')
+      expect(conversion.occurrence.toISO()).to.equal('2027-04-04T02:30:00.000+02:00')
+      expect(conversion.utc).to.deep.equal({day: 'sunday', time: {hour: 0, minute: 30}})
+    })
+
+    it('does not depend on the machine\'s time zone', () => {
+      const saved = Settings.defaultZone
+      try {
+        Settings.defaultZone = 'Pacific/Kiritimati'
+        const conversion = startInUtc({day: 'monday', time: {hour: 0, minute: 30}}, 'Europe/Berlin', DateTime.fromISO('2026-11-23T12:00:00Z'))
+        expect(conversion.utc).to.deep.equal({day: 'sunday', time: {hour: 23, minute: 30}})
+        expect(planWindowRequest({day: 'sunday', now: DateTime.now(), time: {hour: 14, minute: 30}}).request).to.deep.equal({day_of_week: 'sunday', time_of_day: '14:30'})
+      } finally {
+        Settings.defaultZone = saved
+      }
+    })
+  })
+
+  describe('planWindowRequest', () => {
+    it('takes DAY TIME as UTC without a zone', () => {
+      expect(planWindowRequest({day: 'sunday', now: WINTER, time: {hour: 14, minute: 30}})).to.deep.equal({
+        request: {day_of_week: 'sunday', time_of_day: '14:30'},
+        start: {day: 'sunday', time: {hour: 14, minute: 30}},
+      })
+    })
+
+    it('converts DAY TIME from the zone into the UTC body', () => {
+      const planned = planWindowRequest({day: 'monday', now: WINTER, time: {hour: 0, minute: 30}, zone: 'Europe/Berlin'})
+
+      expect(planned.request).to.deep.equal({day_of_week: 'sunday', time_of_day: '23:30'})
+      expect(planned.start).to.deep.equal({day: 'sunday', time: {hour: 23, minute: 30}})
+      expect(planned.conversion?.zone).to.equal('Europe/Berlin')
+    })
+  })
+
+  describe('describeZoneConversion', () => {
+    it('says nothing without a zone', () => {
+      expect(describeZoneConversion()).to.deep.equal([])
+    })
+
+    it('names the offset used, the day shift and the local start in the other season', () => {
+      expect(describeZoneConversion(startInUtc({day: 'monday', time: {hour: 0, minute: 30}}, 'Europe/Berlin', WINTER))).to.deep.equal([
+        'Monday 00:30 in Europe/Berlin is Sunday 23:30 UTC (UTC+01:00, the offset of its next occurrence there, 2026-11-30).',
+        'The day shifts: in UTC the window starts on Sunday, the day before Monday.',
+        'The service keeps the window in UTC: while Europe/Berlin is at UTC+02:00, it starts Monday 01:30 local time.',
+      ])
+    })
+
+    it('says when the day moves forward, and nothing about seasons for a zone without them', () => {
+      expect(describeZoneConversion(startInUtc({day: 'sunday', time: {hour: 22, minute: 0}}, 'Asia/Tokyo', WINTER))).to.deep.equal([
+        'Sunday 22:00 in Asia/Tokyo is Sunday 13:00 UTC (UTC+09:00, the offset of its next occurrence there, 2026-11-29).',
+      ])
+      expect(describeZoneConversion(startInUtc({day: 'sunday', time: {hour: 22, minute: 0}}, 'America/New_York', WINTER))[1])
+      .to.equal('The day shifts: in UTC the window starts on Monday, the day after Sunday.')
+    })
+
+    it('says when an occurrence the clocks skip was passed over', () => {
+      expect(describeZoneConversion(startInUtc({day: 'sunday', time: {hour: 2, minute: 30}}, 'Europe/Berlin', utc('2027-03-26T12:00:00Z')))[1])
+      .to.equal('02:30 does not exist in Europe/Berlin on 2027-03-28 (the clocks skip it), so the occurrence a week later was used.')
+    })
+  })
+
+  describe('nextWindowStart', () => {
+    const sunday = {day: 'sunday', time: {hour: 14, minute: 30}} as const
+
+    it('is the next start on or after the time given, in UTC', () => {
+      expect(nextWindowStart(sunday, WINTER).toISO()).to.equal('2026-11-29T14:30:00.000Z')
+      expect(nextWindowStart(sunday, utc('2026-11-29T14:30:00Z')).toISO()).to.equal('2026-11-29T14:30:00.000Z')
+      expect(nextWindowStart(sunday, utc('2026-11-29T14:31:00Z')).toISO()).to.equal('2026-12-06T14:30:00.000Z')
+    })
+  })
+
+  describe('addBusinessDays', () => {
+    it('skips Saturdays and Sundays', () => {
+      expect(addBusinessDays(utc('2026-11-26T12:00:00Z'), 3).toISO()).to.equal('2026-12-01T12:00:00.000Z')
+      expect(addBusinessDays(utc('2026-11-23T12:00:00Z'), 3).toISO()).to.equal('2026-11-26T12:00:00.000Z')
+    })
+  })
+
+  describe('estimateNextMaintenance', () => {
+    const sunday = {day: 'sunday', time: {hour: 14, minute: 30}} as const
+
+    it('is the first window start at least 3 business days away', () => {
+      expect(estimateNextMaintenance(aMaintenance({required_by: '2026-12-31T00:00:00Z', status: 'ready'}), sunday, WINTER)?.toISO()).to.equal('2026-11-29T14:30:00.000Z')
+      // Thursday: three business days later is Tuesday, so not the coming Sunday.
+      expect(estimateNextMaintenance(aMaintenance({required_by: '2026-12-31T00:00:00Z', status: 'pending'}), sunday, utc('2026-11-26T12:00:00Z'))?.toISO())
+      .to.equal('2026-12-06T14:30:00.000Z')
+    })
+
+    it('cannot tell when that is after required_by, nor when nothing is scheduled', () => {
+      expect(estimateNextMaintenance(aMaintenance({required_by: '2026-11-28T00:00:00Z', status: 'ready'}), sunday, WINTER)).to.equal(undefined)
+      expect(estimateNextMaintenance(aMaintenance({status: 'none'}), sunday, WINTER)).to.equal(undefined)
+      expect(estimateNextMaintenance(aMaintenance({status: 'running'}), sunday, WINTER)).to.equal(undefined)
+    })
+  })
+
+  describe('windowUpdateOutcome', () => {
+    it('is what would be sent, the window it makes, and when things would happen', () => {
+      const planned = planWindowRequest({day: 'monday', now: WINTER, time: {hour: 0, minute: 30}, zone: 'Europe/Berlin'})
+      const outcome = windowUpdateOutcome({before: aWindow(), current: aMaintenance({required_by: '2026-12-31T00:00:00Z', status: 'ready'}), now: WINTER, planned})
+
+      expect(outcome).to.deep.equal({
+        converted_from: {day_of_week: 'monday', day_shift: -1, time_of_day: '00:30', utc_offset: '+01:00', zone: 'Europe/Berlin'},
+        next_maintenance_estimate: '2026-11-29T23:30:00.000Z',
+        next_window_start: '2026-11-29T23:30:00.000Z',
+        previous_window: 'Fridays 18:00 to 22:00 UTC',
+        request: {day_of_week: 'sunday', time_of_day: '23:30'},
+        window: 'Sundays 23:30 to 03:30 UTC',
+      })
+      expect(describeWindowUpdateOutcome(outcome, 'ready')).to.deep.equal({
+        next_maintenance: '2026-11-29 23:30:00 UTC (estimate: the new window\'s first start at least 3 business days from now)',
+        next_window_start: '2026-11-29 23:30:00 UTC',
+        previous_window: 'Fridays 18:00 to 22:00 UTC',
+        window: 'Sundays 23:30 to 03:30 UTC',
+      })
+    })
+
+    it('has no conversion without a zone, and says why there is no estimate', () => {
+      const planned = planWindowRequest({day: 'sunday', now: WINTER, time: {hour: 14, minute: 30}})
+      const none = windowUpdateOutcome({before: aWindow({window: null}), current: aMaintenance({status: 'none'}), now: WINTER, planned})
+      const late = windowUpdateOutcome({before: aWindow(), current: aMaintenance({required_by: '2026-11-28T00:00:00Z', status: 'ready'}), now: WINTER, planned})
+
+      expect(none.converted_from).to.equal(null)
+      expect(none.next_maintenance_estimate).to.equal(null)
+      expect(describeWindowUpdateOutcome(none, 'none').next_maintenance).to.equal('none scheduled (status none): the next one will be scheduled into the new window')
+      expect(describeWindowUpdateOutcome(none, 'none').previous_window).to.equal('-')
+      expect(describeWindowUpdateOutcome(late, 'ready').next_maintenance)
+      .to.equal('not known: the new window\'s first start with 3 business days\' notice is after required_by, so the service picks the time')
+    })
+  })
 })
+

@@ -9,6 +9,7 @@ import {parseAddonReference, resolveAddon} from '../../../lib/maintenance/addon.
 import {HISTORY_LIMIT, historyColumns, orderNewestFirst, parseHistoryLimit} from '../../../lib/maintenance/history.js'
 
 export default class History extends BaseCommand {
+  static override aliases = ['data-maintenances:history']
   static override args = {
     addon: Args.string({description: 'add-on name, attachment (REDIS_URL, DATABASE) or APP::ATTACHMENT', required: true}),
   }

@@ -26,6 +26,7 @@ interface OutputFlags {
 }
 
 export default class Maintenances extends BaseCommand {
+  static override aliases = ['data-maintenances']
   static override description = [
     'list the maintenance of every Postgres and Key-Value Store add-on of an app, or of every app',
     '',

@@ -5,42 +5,81 @@ import type {Maintenance} from '../../../lib/maintenance/types.js'
 
 import {BaseCommand} from '../../../lib/base-command.js'
 import {app, remote} from '../../../lib/flags.js'
+import {renderKeyValues} from '../../../lib/format/key-value.js'
 import {parseAddonReference, resolveAddon} from '../../../lib/maintenance/addon.js'
-import {approveRun, checkRunFlags, describeRunAnswer} from '../../../lib/maintenance/run.js'
-import {describeWaitResult, followMaintenance} from '../../../lib/maintenance/wait.js'
+import {terminalPrompt} from '../../../lib/maintenance/confirm-prompt.js'
+import {describeDryRun, DRY_RUN_NOTE} from '../../../lib/maintenance/impact.js'
+import {type MaintenanceModeRunResult, runInMaintenanceMode} from '../../../lib/maintenance/orchestration.js'
+import {approveRun, checkRunFlags, describeRunAnswer, describeRunOutcome, previewRun, type RunPreview} from '../../../lib/maintenance/run.js'
+import {describeWaitResult, followMaintenance, waitRuntime, withInterruptSignal} from '../../../lib/maintenance/wait.js'
 
 export default class Run extends BaseCommand {
+  static override aliases = ['data-maintenances:run']
   static override args = {
     addon: Args.string({description: 'add-on name, attachment (REDIS_URL, DATABASE) or APP::ATTACHMENT', required: true}),
   }
   static override description = `start the maintenance of a Postgres or Key-Value Store add-on now
 
 The failover restarts the app. It starts without asking while the app is in maintenance mode (heroku maintenance:on);
-otherwise pass --confirm with the app's name. With --wait, it then waits for the maintenance to complete, with the
-exit codes of data:maintenances:wait.`
+otherwise pass --confirm with the app's name, or type the app's name when asked at a terminal (never in CI). With
+--wait, it then waits for the maintenance to complete, with the exit codes of data:maintenances:wait.
+
+--maintenance-mode does the manual steps too: it switches the app's maintenance mode on (if it is off), runs the
+maintenance, waits for it, and switches the mode back off, also when the run or the wait fails or Ctrl-C stops it.
+A maintenance mode that was already on stays on.
+
+--dry-run sends nothing that changes anything: it shows whether the run would start now and its expected impact.`
   static override examples = [
     '<%= config.bin %> <%= command.id %> REDIS_URL --app example-app',
     '<%= config.bin %> <%= command.id %> REDIS_URL --app example-app --confirm example-app',
+    '<%= config.bin %> <%= command.id %> REDIS_URL --app example-app --maintenance-mode --timeout 30m',
+    '<%= config.bin %> <%= command.id %> REDIS_URL --app example-app --dry-run',
     '<%= config.bin %> <%= command.id %> redis-lively-12345 --confirm example-app --wait --timeout 30m',
     '<%= config.bin %> <%= command.id %> example-app::DATABASE --confirm example-app --wait --json',
   ]
   static override flags = {
     app: app(),
     confirm: Flags.string({description: 'name of the app, to run while it is not in maintenance mode', helpValue: 'APP'}),
-    interval: Flags.string({description: 'with --wait: pause between polls, at least 1s (default 5s)', helpValue: 'DURATION'}),
+    'dry-run': Flags.boolean({default: false, description: 'change nothing: show whether it would start now, and the expected impact'}),
+    interval: Flags.string({description: 'with --wait or --maintenance-mode: pause between polls, at least 1s (default 5s)', helpValue: 'DURATION'}),
+    'maintenance-mode': Flags.boolean({
+      default: false,
+      description: 'switch the app\'s maintenance mode on around the run (and back off after it, whatever happens); waits for completion; not with --confirm',
+    }),
     remote,
-    timeout: Flags.string({description: 'with --wait: give up (exit 3) after this long, e.g. 90s, 30m, 2h', helpValue: 'DURATION'}),
+    timeout: Flags.string({description: 'with --wait or --maintenance-mode: give up (exit 3) after this long, e.g. 90s, 30m, 2h', helpValue: 'DURATION'}),
     wait: Flags.boolean({default: false, description: 'wait for the maintenance to complete'}),
   }
 
-  async run(): Promise<Maintenance | {message: string}> {
+  async run(): Promise<Maintenance | MaintenanceModeRunResult | RunPreview | {message: string}> {
     const {args, flags} = await this.parse(Run)
     parseAddonReference(args.addon, flags.app)
     const timing = checkRunFlags(flags)
     const {data, platform} = await this.apis()
     const addon = await resolveAddon(platform, args.addon, flags.app)
-    await approveRun(platform, addon, flags.confirm)
+    if (flags['dry-run']) {
+      const preview = await previewRun({data, platform}, addon, {confirm: flags.confirm, maintenanceMode: flags['maintenance-mode'], wait: timing !== undefined})
+      this.progress(DRY_RUN_NOTE)
+      this.log(renderKeyValues(describeDryRun(preview, describeRunOutcome(preview.outcome)), {sort: false}))
+      return preview
+    }
 
+    if (flags['maintenance-mode']) {
+      const done = await withInterruptSignal(signal => runInMaintenanceMode(addon, timing!, {
+        data,
+        follow: options => followMaintenance(options),
+        now: () => waitRuntime.now(),
+        onStarted: answer => this.log(describeRunAnswer(answer, addon.name, DateTime.now())),
+        platform,
+        progress: line => this.progress(line),
+        signal,
+        step: (text, work) => this.step(text, work),
+      }))
+      this.log(describeWaitResult(done.wait, addon.name))
+      return {maintenance: done.wait.maintenance, maintenance_mode: done.maintenance_mode}
+    }
+
+    await approveRun(platform, addon, flags.confirm, terminalPrompt)
     const answer = await this.step(`Starting maintenance for ${addon.name}`, () => data.run(addon.id))
     this.log(describeRunAnswer(answer, addon.name, DateTime.now()))
     if (!timing) return answer
@@ -60,9 +99,15 @@ exit codes of data:maintenances:wait.`
   private async step<T>(text: string, work: () => Promise<T>): Promise<T> {
     if (process.stderr.isTTY) {
       ux.action.start(text)
-      const value = await work()
-      ux.action.stop()
-      return value
+      try {
+        const value = await work()
+        ux.action.stop()
+        return value
+      } catch (error) {
+        // Stopped here, not at the end: with --maintenance-mode more steps and lines follow a failed one.
+        ux.action.stop('failed')
+        throw error
+      }
     }
 
     process.stderr.write(`${text}... `)

@@ -6,10 +6,22 @@ import {BaseCommand} from '../../../lib/base-command.js'
 import {app, remote} from '../../../lib/flags.js'
 import {renderKeyValues} from '../../../lib/format/key-value.js'
 import {parseAddonReference, resolveAddon} from '../../../lib/maintenance/addon.js'
+import {describeDryRun, DRY_RUN_NOTE, dryRun, type DryRun, IMPACT_HISTORY_LIMIT, impactPreview} from '../../../lib/maintenance/impact.js'
 import {ensureManualMaintenanceAllowed} from '../../../lib/maintenance/plans.js'
-import {describeReschedule, MAX_DELAY_WEEKS, planReschedule, scheduleRequest} from '../../../lib/maintenance/schedule.js'
+import {
+  describeReschedule,
+  describeRescheduleOutcome,
+  MAX_DELAY_WEEKS,
+  planReschedule,
+  type RescheduleOutcome,
+  rescheduleOutcome,
+  scheduleRequest,
+} from '../../../lib/maintenance/schedule.js'
+
+export type SchedulePreview = DryRun<'schedule', RescheduleOutcome>
 
 export default class Schedule extends BaseCommand {
+  static override aliases = ['data-maintenances:schedule']
   static override args = {
     addon: Args.string({description: 'add-on name, attachment (REDIS_URL, DATABASE) or APP::ATTACHMENT', required: true}),
   }
@@ -19,15 +31,17 @@ export default class Schedule extends BaseCommand {
     '<%= config.bin %> <%= command.id %> redis-lively-12345 --weeks=-1',
     '<%= config.bin %> <%= command.id %> example-app::DATABASE --week 2026-W50 --json',
     '<%= config.bin %> <%= command.id %> DATABASE --week 2026-12-07 -a example-app',
+    '<%= config.bin %> <%= command.id %> REDIS_URL --weeks 2 --app example-app --dry-run',
   ]
   static override flags = {
     app: app(),
+    'dry-run': Flags.boolean({default: false, description: 'change nothing: show the new scheduled time and the expected impact'}),
     remote,
     week: Flags.string({description: 'move it into the ISO week (Monday to Sunday, UTC) of this date (2026-12-07) or this ISO week (2026-W50)', helpValue: 'DATE'}),
     weeks: Flags.string({description: `move it by this many weeks: -${MAX_DELAY_WEEKS} to ${MAX_DELAY_WEEKS}, not 0; negative moves it earlier`, helpValue: 'N'}),
   }
 
-  async run(): Promise<Maintenance> {
+  async run(): Promise<Maintenance | SchedulePreview> {
     const {args, flags} = await this.parse(Schedule)
     parseAddonReference(args.addon, flags.app)
     const request = scheduleRequest(flags)
@@ -36,6 +50,15 @@ export default class Schedule extends BaseCommand {
     ensureManualMaintenanceAllowed(addon, 'reschedule maintenance')
     const before = await data.info(addon.id)
     const plan = planReschedule(before, request)
+    if (flags['dry-run']) {
+      const history = await data.history(addon.id, IMPACT_HISTORY_LIMIT)
+      const outcome = rescheduleOutcome(plan)
+      const preview = dryRun({action: 'schedule', addon, impact: impactPreview(before, history), outcome})
+      this.progress(DRY_RUN_NOTE)
+      this.log(renderKeyValues(describeDryRun(preview, describeRescheduleOutcome(outcome)), {sort: false}))
+      return preview
+    }
+
     const after = await data.schedule(addon.id, plan.delayWeeks)
     this.log(renderKeyValues(describeReschedule(before, after, plan.delayWeeks)))
     return after

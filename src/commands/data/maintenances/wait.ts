@@ -8,6 +8,7 @@ import {parseAddonReference, resolveAddon} from '../../../lib/maintenance/addon.
 import {describeWaitResult, followMaintenance, parseWaitTiming} from '../../../lib/maintenance/wait.js'
 
 export default class Wait extends BaseCommand {
+  static override aliases = ['data-maintenances:wait']
   static override args = {
     addon: Args.string({description: 'add-on name, attachment (REDIS_URL, DATABASE) or APP::ATTACHMENT', required: true}),
   }

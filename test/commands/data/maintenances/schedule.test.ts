@@ -6,6 +6,7 @@ import {aMaintenance, anAddon} from '../../../helpers/fixtures.js'
 import {run} from '../../../helpers/run.js'
 
 const INFO = `${MAINTENANCES}/addon-id-1`
+const HISTORY = `${MAINTENANCES}/addon-id-1/history/`
 const SCHEDULE = `${MAINTENANCES}/addon-id-1/schedule`
 const WEEKS_RANGE = 'give a whole number of weeks from -12 to 12 other than 0 (negative moves it earlier).'
 
@@ -20,13 +21,19 @@ function movedTo(scheduledFor: string) {
 describe('data:maintenances:schedule', () => {
   let platform: nock.Scope
   let data: nock.Scope
+  let unexpected: string[]
+  const noMatch = (request: {method: string; path: string}) => unexpected.push(`${request.method} ${request.path}`)
 
   beforeEach(() => {
     platform = platformApi()
     data = dataApi()
+    unexpected = []
+    nock.emitter.on('no match', noMatch)
   })
 
   afterEach(() => {
+    nock.emitter.off('no match', noMatch)
+    expect(unexpected, 'requests nobody expected').to.deep.equal([])
     platform.done()
     data.done()
   })
@@ -218,7 +225,9 @@ describe('data:maintenances:schedule', () => {
       const {exitCode, stderr, stdout} = await run(['data:maintenances:schedule', 'REDIS_URL', '--weeks=-1', '-a', 'example-app'])
 
       expect(exitCode).to.equal(2)
-      expect(stderr).to.equal(`Error: ${message} (${status} ${statusText})\n`)
+      // A server error on a POST may still have taken effect: the client says it was not retried.
+      const hint = status >= 500 ? '. It was sent once and not retried: check whether it took effect before trying again.' : ''
+      expect(stderr).to.equal(`Error: ${message} (${status} ${statusText})${hint}\n`)
       expect(stdout).to.equal('')
     })
   }
@@ -235,4 +244,75 @@ describe('data:maintenances:schedule', () => {
       error: {exit_code: 2, id: 'invalid_params', message: 'No maintenance to schedule. (422 Unprocessable Entity)', status: 422},
     })
   })
+
+  describe('--dry-run (reads only)', () => {
+    const history = [
+      aMaintenance({completed_at: '2026-09-04T18:04:20.191+00:00', duration_seconds: '186', status: 'completed'}),
+      aMaintenance({completed_at: '2026-06-12T18:04:13.004+00:00', duration_seconds: '201', status: 'completed'}),
+    ]
+
+    function expectReads() {
+      expectResolve(platform, {addon: 'REDIS_URL', app: 'example-app'}, [anAddon()])
+      data.get(INFO).reply(200, current)
+      data.get(HISTORY).query({limit: '20'}).reply(200, {maintenances: history})
+    }
+
+    it('shows the new time and the impact, and posts nothing', async () => {
+      expectReads()
+
+      const {exitCode, stderr, stdout} = await run(['data:maintenances:schedule', 'REDIS_URL', '--weeks', '2', '-a', 'example-app', '--dry-run'])
+
+      expect(exitCode).to.equal(0)
+      expect(stderr).to.equal('Dry run: nothing was changed (only reads were sent).\n')
+      expect(stdout).to.equal([
+        'action: schedule',
+        'addon: redis-lively-12345',
+        'app: example-app',
+        'delay_weeks: 2',
+        'previously_scheduled_for: 2026-11-27 18:00:00 UTC',
+        'scheduled_for: 2026-12-11 18:00:00 UTC',
+        'method: failover',
+        'required_by: 2026-12-31 08:54:02 UTC',
+        'expected_duration: ~ 3 minutes (median of 2 completed maintenances; longest ~ 3 minutes)',
+        '',
+      ].join('\n'))
+    })
+
+    it('prints the dry-run shape with --json', async () => {
+      expectReads()
+
+      const {exitCode, result, stdout} = await run(['data:maintenances:schedule', 'REDIS_URL', '--week', '2026-W50', '-a', 'example-app', '--dry-run', '--json'])
+
+      expect(exitCode).to.equal(0)
+      const expected = {
+        dry_run: true,
+        addon: 'redis-lively-12345',
+        app: 'example-app',
+        action: 'schedule',
+        outcome: {delay_weeks: 2, previously_scheduled_for: '2026-11-27T18:00:00.000Z', scheduled_for: '2026-12-11T18:00:00.000Z'},
+        impact: {expected_duration_seconds: {longest: 201, median: 194, samples: 2}, method: 'failover', required_by: '2026-12-31T08:54:02.518+00:00'},
+      }
+      expect(JSON.parse(stdout)).to.deep.equal(expected)
+      expect(result).to.deep.equal(expected)
+    })
+
+    it('refuses what the real run would refuse, exit 1, reading no history', async () => {
+      expectResolve(platform, {addon: 'REDIS_URL', app: 'example-app'}, [anAddon()])
+      data.get(INFO).reply(200, current)
+
+      const {exitCode, stderr} = await run(['data:maintenances:schedule', 'REDIS_URL', '--weeks', '6', '-a', 'example-app', '--dry-run'])
+
+      expect(exitCode).to.equal(1)
+      expect(stderr).to.match(/^Error: --weeks 6 would move the maintenance to 2027-01-08 18:00:00 UTC, after it is required by/)
+    })
+
+    it('still refuses a plan without manual maintenance, exit 1', async () => {
+      expectResolve(platform, {addon: 'REDIS_URL', app: 'example-app'}, [anAddon({plan: {name: 'heroku-redis:mini'}})])
+
+      const {exitCode} = await run(['data:maintenances:schedule', 'REDIS_URL', '--weeks', '1', '-a', 'example-app', '--dry-run'])
+
+      expect(exitCode).to.equal(1)
+    })
+  })
 })
+

@@ -9,6 +9,7 @@ import {parseAddonReference, resolveAddon} from '../../../../lib/maintenance/add
 import {describeWindow} from '../../../../lib/maintenance/window.js'
 
 export default class ShowWindow extends BaseCommand {
+  static override aliases = ['data-maintenances:window']
   static override args = {
     addon: Args.string({description: 'add-on name, attachment (REDIS_URL, DATABASE) or APP::ATTACHMENT', required: true}),
   }

@@ -2,10 +2,14 @@ import {expect} from 'chai'
 import nock from 'nock'
 
 import {dataApi, expectResolve, MAINTENANCES, platformApi} from '../../../../helpers/api.js'
-import {anAddon, aWindow} from '../../../../helpers/fixtures.js'
+import {aMaintenance, anAddon, aWindow} from '../../../../helpers/fixtures.js'
 import {run} from '../../../../helpers/run.js'
 
 const WINDOW = `${MAINTENANCES}/addon-id-1/window`
+const INFO = `${MAINTENANCES}/addon-id-1`
+const HISTORY = `${MAINTENANCES}/addon-id-1/history/`
+/** The tests' clock: Monday 2026-11-23 12:00 UTC, when Berlin is on winter time (UTC+01:00). */
+const NOW = Date.parse('2026-11-23T12:00:00.000Z')
 const DAY_FORMS = 'a weekday name in any case, singular or plural (Sunday, sundays, SUNDAY), or its 3-letter abbreviation (sun)'
 const TIME_FORMS = '24-hour HH:MM (14:30, 9:05) or H:MM AM/PM (2:30 PM, 2:30pm, 12:00 AM)'
 
@@ -20,13 +24,29 @@ const moved = aWindow({
 describe('data:maintenances:window:update', () => {
   let platform: nock.Scope
   let data: nock.Scope
+  let unexpected: string[]
+  const noMatch = (request: {method: string; path: string}) => unexpected.push(`${request.method} ${request.path}`)
+  let Settings: typeof import('luxon').Settings
+  let realNow: () => number
+
+  before(async () => {
+    // The luxon instance the command uses (this file may be loaded as CommonJS, the command as an ES module).
+    ({Settings} = await import('luxon'))
+    realNow = Settings.now
+  })
 
   beforeEach(() => {
     platform = platformApi()
     data = dataApi()
+    unexpected = []
+    nock.emitter.on('no match', noMatch)
+    Settings.now = () => NOW
   })
 
   afterEach(() => {
+    Settings.now = realNow
+    nock.emitter.off('no match', noMatch)
+    expect(unexpected, 'requests nobody expected').to.deep.equal([])
     platform.done()
     data.done()
   })
@@ -181,7 +201,9 @@ describe('data:maintenances:window:update', () => {
       const {exitCode, stderr, stdout} = await run(['data:maintenances:window:update', 'REDIS_URL', 'sunday', '14:30', '-a', 'example-app'])
 
       expect(exitCode).to.equal(2)
-      expect(stderr).to.equal(`Error: ${message} (${status} ${statusText})\n`)
+      // A server error on a POST may still have taken effect: the client says it was not retried.
+      const hint = status >= 500 ? '. It was sent once and not retried: check whether it took effect before trying again.' : ''
+      expect(stderr).to.equal(`Error: ${message} (${status} ${statusText})${hint}\n`)
       expect(stdout).to.equal('')
     })
   }
@@ -198,4 +220,138 @@ describe('data:maintenances:window:update', () => {
       error: {exit_code: 2, id: 'invalid_params', message: 'Window not allowed. (422 Unprocessable Entity)', status: 422},
     })
   })
+
+  describe('--tz', () => {
+    it('converts DAY TIME to UTC before posting, and says which offset it used and that the day shifted', async () => {
+      expectResolve(platform, {addon: 'REDIS_URL', app: 'example-app'}, [anAddon()])
+      data.get(WINDOW).reply(200, aWindow())
+      data.post(WINDOW, {day_of_week: 'sunday', time_of_day: '23:30'}).reply(200, aWindow({window: 'Sundays 23:30 to 03:30 UTC'}))
+
+      const {exitCode, stderr, stdout} = await run(['data:maintenances:window:update', 'REDIS_URL', 'monday', '00:30', '--tz', 'Europe/Berlin', '-a', 'example-app'])
+
+      expect(exitCode).to.equal(0)
+      expect(stderr).to.equal([
+        'Monday 00:30 in Europe/Berlin is Sunday 23:30 UTC (UTC+01:00, the offset of its next occurrence there, 2026-11-30).',
+        'The day shifts: in UTC the window starts on Sunday, the day before Monday.',
+        'The service keeps the window in UTC: while Europe/Berlin is at UTC+02:00, it starts Monday 01:30 local time.',
+        '',
+      ].join('\n'))
+      expect(stdout).to.include('window: Sundays 23:30 to 03:30 UTC\n')
+    })
+
+    it('uses the summer offset in summer', async () => {
+      Settings.now = () => Date.parse('2026-06-15T12:00:00.000Z')
+      expectResolve(platform, {addon: 'REDIS_URL', app: 'example-app'}, [anAddon()])
+      data.get(WINDOW).reply(200, aWindow())
+      data.post(WINDOW, {day_of_week: 'sunday', time_of_day: '12:30'}).reply(200, aWindow({window: 'Sundays 12:30 to 16:30 UTC'}))
+
+      const {exitCode, stderr} = await run(['data:maintenances:window:update', 'REDIS_URL', 'sunday', '2:30 PM', '--tz', 'Europe/Berlin', '-a', 'example-app'])
+
+      expect(exitCode).to.equal(0)
+      expect(stderr.split('\n')[0]).to.equal('Sunday 14:30 in Europe/Berlin is Sunday 12:30 UTC (UTC+02:00, the offset of its next occurrence there, 2026-06-21).')
+    })
+
+    it('refuses an unknown zone, naming it, before any request, exit 1', async () => {
+      const {exitCode, stderr, stdout} = await run(['data:maintenances:window:update', 'REDIS_URL', 'sunday', '14:30', '--tz', 'Europe/Berlín', '-a', 'example-app'])
+
+      expect(exitCode).to.equal(1)
+      expect(stderr).to.equal('Error: Unknown time zone "Europe/Berlín" in --tz: use an IANA name such as Europe/Berlin, America/New_York or UTC.\n')
+      expect(stdout).to.equal('')
+    })
+
+    it('is the only way to give another zone: TZ does not change what DAY TIME mean', async () => {
+      const saved = process.env.TZ
+      process.env.TZ = 'America/New_York'
+      try {
+        expect(new Date(NOW).getTimezoneOffset(), 'TZ is in effect in this process').to.equal(300)
+        expectResolve(platform, {addon: 'REDIS_URL', app: 'example-app'}, [anAddon()])
+        data.get(WINDOW).reply(200, aWindow())
+        data.post(WINDOW, {day_of_week: 'sunday', time_of_day: '14:30'}).reply(200, moved)
+
+        const {exitCode, stderr} = await run(['data:maintenances:window:update', 'REDIS_URL', 'sunday', '14:30', '-a', 'example-app'])
+
+        expect(exitCode).to.equal(0)
+        expect(stderr).to.equal('')
+      } finally {
+        if (saved === undefined) delete process.env.TZ
+        else process.env.TZ = saved
+      }
+    })
+  })
+
+  describe('--dry-run (reads only)', () => {
+    const history = [aMaintenance({completed_at: '2026-09-04T18:04:20.191+00:00', duration_seconds: '186', status: 'completed'})]
+
+    function expectReads(maintenance = aMaintenance({required_by: '2026-12-31T08:54:02.518+00:00', status: 'ready'})) {
+      expectResolve(platform, {addon: 'REDIS_URL', app: 'example-app'}, [anAddon()])
+      data.get(WINDOW).reply(200, aWindow())
+      data.get(INFO).reply(200, maintenance)
+      data.get(HISTORY).query({limit: '20'}).reply(200, {maintenances: history})
+    }
+
+    it('shows the new window, when the next maintenance would fall and the impact, and posts nothing', async () => {
+      expectReads()
+
+      const {exitCode, stderr, stdout} = await run(['data:maintenances:window:update', 'REDIS_URL', 'Sunday', '14:30', '-a', 'example-app', '--dry-run'])
+
+      expect(exitCode).to.equal(0)
+      expect(stderr).to.equal('Dry run: nothing was changed (only reads were sent).\n')
+      expect(stdout).to.equal([
+        'action: window:update',
+        'addon: redis-lively-12345',
+        'app: example-app',
+        'previous_window: Fridays 18:00 to 22:00 UTC',
+        'window: Sundays 14:30 to 18:30 UTC',
+        'next_window_start: 2026-11-29 14:30:00 UTC',
+        'next_maintenance: 2026-11-29 14:30:00 UTC (estimate: the new window\'s first start at least 3 business days from now)',
+        'method: failover',
+        'required_by: 2026-12-31 08:54:02 UTC',
+        'expected_duration: ~ 3 minutes (median of 1 completed maintenance; longest ~ 3 minutes)',
+        '',
+      ].join('\n'))
+    })
+
+    it('prints the dry-run shape with --json, with the --tz conversion', async () => {
+      expectReads()
+
+      const {exitCode, result, stdout} = await run(['data:maintenances:window:update', 'REDIS_URL', 'monday', '00:30', '--tz', 'Europe/Berlin', '-a', 'example-app', '--dry-run', '--json'])
+
+      expect(exitCode).to.equal(0)
+      const expected = {
+        dry_run: true,
+        addon: 'redis-lively-12345',
+        app: 'example-app',
+        action: 'window:update',
+        outcome: {
+          converted_from: {day_of_week: 'monday', day_shift: -1, time_of_day: '00:30', utc_offset: '+01:00', zone: 'Europe/Berlin'},
+          next_maintenance_estimate: '2026-11-29T23:30:00.000Z',
+          next_window_start: '2026-11-29T23:30:00.000Z',
+          previous_window: 'Fridays 18:00 to 22:00 UTC',
+          request: {day_of_week: 'sunday', time_of_day: '23:30'},
+          window: 'Sundays 23:30 to 03:30 UTC',
+        },
+        impact: {expected_duration_seconds: {longest: 186, median: 186, samples: 1}, method: 'failover', required_by: '2026-12-31T08:54:02.518+00:00'},
+      }
+      expect(JSON.parse(stdout)).to.deep.equal(expected)
+      expect(result).to.deep.equal(expected)
+    })
+
+    it('says there is nothing scheduled to move when there is no maintenance', async () => {
+      expectReads(aMaintenance({method: null, required_by: null, scheduled_for: null, status: 'none'}))
+
+      const {exitCode, stdout} = await run(['data:maintenances:window:update', 'REDIS_URL', 'sunday', '14:30', '-a', 'example-app', '--dry-run'])
+
+      expect(exitCode).to.equal(0)
+      expect(stdout).to.include('next_maintenance: none scheduled (status none): the next one will be scheduled into the new window\n')
+    })
+
+    it('still refuses a plan without manual maintenance, exit 1', async () => {
+      expectResolve(platform, {addon: 'REDIS_URL', app: 'example-app'}, [anAddon({plan: {name: 'heroku-redis:mini'}})])
+
+      const {exitCode} = await run(['data:maintenances:window:update', 'REDIS_URL', 'sunday', '14:30', '-a', 'example-app', '--dry-run'])
+
+      expect(exitCode).to.equal(1)
+    })
+  })
 })
+

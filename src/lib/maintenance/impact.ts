@@ -1,0 +1,81 @@
+import type {AddOn, Maintenance} from './types.js'
+
+import {approximateDuration} from '../format/duration.js'
+import {formatTime} from '../format/time.js'
+
+/** The most past maintenances the Data API returns, all of which inform the expected duration. */
+export const IMPACT_HISTORY_LIMIT = 20
+
+/** How long this add-on's completed maintenances took, in seconds; median and longest are null without any. */
+export interface ExpectedDuration {
+  median: null | number
+  longest: null | number
+  samples: number
+}
+
+/** What a maintenance means for the app, as far as it can be told before it runs. Fields in the order --json prints them. */
+export interface ImpactPreview {
+  method: null | string
+  required_by: null | string
+  expected_duration_seconds: ExpectedDuration
+}
+
+/** The `--dry-run` answer of every changing command: what it would do, and the impact, with nothing sent. */
+export interface DryRun<Action extends string, Outcome> {
+  action: Action
+  addon: string
+  app: string
+  dry_run: true
+  impact: ImpactPreview
+  outcome: Outcome
+}
+
+function completedSeconds(maintenance: Maintenance): number | undefined {
+  if (maintenance.status !== 'completed' || maintenance.duration_seconds === null || maintenance.duration_seconds === '') return undefined
+  const seconds = Number(maintenance.duration_seconds)
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined
+}
+
+/** Median (the mean of the middle two for an even count, rounded to the second) and longest duration of the completed maintenances. */
+export function expectedDuration(history: Maintenance[]): ExpectedDuration {
+  const seconds = history.map(m => completedSeconds(m)).filter((s): s is number => s !== undefined).sort((a, b) => a - b)
+  if (seconds.length === 0) return {median: null, longest: null, samples: 0}
+  const middle = Math.floor(seconds.length / 2)
+  const median = seconds.length % 2 === 1 ? seconds[middle] : (seconds[middle - 1] + seconds[middle]) / 2
+  return {median: Math.round(median), longest: seconds.at(-1) as number, samples: seconds.length}
+}
+
+/** The impact of the add-on's current maintenance: its method and deadline from `current`, its duration from `history`. */
+export function impactPreview(current: Maintenance, history: Maintenance[]): ImpactPreview {
+  return {
+    method: current.method ?? null,
+    required_by: current.required_by ?? null,
+    expected_duration_seconds: expectedDuration(history),
+  }
+}
+
+/** The human lines of an impact preview. */
+export function describeImpact(impact: ImpactPreview): Record<string, string> {
+  const {longest, median, samples} = impact.expected_duration_seconds
+  const count = `${samples} completed maintenance${samples === 1 ? '' : 's'}`
+  const expected = median === null ? 'no history' : `${approximateDuration(median)} (median of ${count}; longest ${approximateDuration(longest)})`
+  return {
+    method: impact.method ?? '-',
+    required_by: formatTime(impact.required_by),
+    expected_duration: expected,
+  }
+}
+
+/** A dry-run answer, with its fields in the order they are printed. */
+export function dryRun<Action extends string, Outcome>(options: {action: Action; addon: AddOn; impact: ImpactPreview; outcome: Outcome}): DryRun<Action, Outcome> {
+  const {action, addon, impact, outcome} = options
+  return {dry_run: true, addon: addon.name, app: addon.app.name, action, outcome, impact}
+}
+
+/** The stderr line of every dry run. */
+export const DRY_RUN_NOTE = 'Dry run: nothing was changed (only reads were sent).'
+
+/** The human form of a dry run: what, the outcome's own lines, then the impact, in that order. */
+export function describeDryRun(preview: DryRun<string, unknown>, outcome: Record<string, string>): Record<string, string> {
+  return {action: preview.action, addon: preview.addon, app: preview.app, ...outcome, ...describeImpact(preview.impact)}
+}
