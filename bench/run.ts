@@ -10,6 +10,7 @@ import {join} from 'node:path'
 
 import {ensureOfficialCli, isolatedHome, OFFICIAL_BIN} from '../scripts/official-cli.js'
 import {ROOT, SandboxSession} from '../scripts/sandbox-session.js'
+import {median} from './stats.js'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10)
 
@@ -36,12 +37,6 @@ export interface BenchRow {
 
 const ours = (args: string[]) => [process.execPath, join(ROOT, 'bin', 'run.js'), ...args]
 const official = (args: string[]) => [OFFICIAL_BIN, ...args]
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-}
 
 function timeOnce(command: string[], env: NodeJS.ProcessEnv): number {
   const started = process.hrtime.bigint()

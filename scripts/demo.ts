@@ -3,6 +3,7 @@
  * each command line and its output as a user would see them. Exits non-zero if any step does not behave
  * as shown, so the demo doubles as a smoke test.
  */
+import {findRedisServer} from '../src/sandbox/redis/server-process.js'
 import {type CliResult, SandboxSession} from './sandbox-session.js'
 
 const APP = 'example-app'
@@ -81,8 +82,13 @@ async function runStep(session: SandboxSession, step: Step): Promise<boolean> {
 }
 
 async function main(): Promise<number> {
-  const session = await SandboxSession.open()
+  // With redis-server on PATH the Redis add-ons are real primaries and standbys, and `run` fails over for real.
+  const realRedis = Boolean(findRedisServer())
+  const session = await SandboxSession.open({sandboxArgs: realRedis ? ['--redis'] : []})
   console.log(`Sandbox API running at ${session.url} (a local stand-in for the Heroku Platform and Data APIs).`)
+  console.log(realRedis
+    ? 'Redis add-ons are real redis-server primaries with standbys on loopback ports: the run below fails over a live database.'
+    : 'redis-server is not installed: Redis add-ons are simulated (install Debian\'s redis-server package for real failovers).')
   try {
     for (const step of steps) if (!(await runStep(session, step))) return 1
     console.log(`\n# Turn maintenance mode on, as \`heroku maintenance:on -a ${APP}\` would.`)

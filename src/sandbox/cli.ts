@@ -5,7 +5,7 @@ import {parseArgs} from 'node:util'
 
 import {type RunningSandbox, type SandboxOptions, startSandbox} from './server.js'
 
-export const USAGE = `Usage: sandbox [--port N] [--state FILE] [--token T] [--seed demo|empty] [--admin] [--now ISO] [--random-seed N] [--host H]
+export const USAGE = `Usage: sandbox [--port N] [--state FILE] [--token T] [--seed demo|empty] [--admin] [--now ISO] [--random-seed N] [--host H] [--redis]
 
 Starts the local Heroku API sandbox for data add-on maintenance.
   --port N         port to listen on (0, the default, picks a free one)
@@ -15,7 +15,9 @@ Starts the local Heroku API sandbox for data add-on maintenance.
   --admin          enable /__sandbox/* routes (clock, faults, request log, state)
   --now ISO        start of the simulated clock for a new world (default 2026-11-23T12:00:00Z)
   --random-seed N  seed of the world's random choices (default 1)
-  --host H         address to listen on (default 127.0.0.1)`
+  --host H         address to listen on (default 127.0.0.1)
+  --redis          run a real redis-server primary and standby for each Redis add-on (not mini);
+                   its maintenance runs fail over for real (needs redis-server on PATH)`
 
 export interface ParsedCommand {
   help: boolean
@@ -43,6 +45,7 @@ export function parseSandboxArgs(argv: string[]): ParsedCommand {
       host: {type: 'string'},
       now: {type: 'string'},
       port: {type: 'string'},
+      redis: {type: 'boolean', default: false},
       'random-seed': {type: 'string'},
       seed: {type: 'string'},
       state: {type: 'string'},
@@ -64,6 +67,7 @@ export function parseSandboxArgs(argv: string[]): ParsedCommand {
       now: values.now,
       port: integerOption('port', values.port, 0, 65_535) ?? 0,
       randomSeed: integerOption('random-seed', values['random-seed'], 0, 4_294_967_295),
+      ...(values.redis ? {redis: true} : {}),
       seed: values.seed,
       stateFile,
       token,
@@ -116,7 +120,7 @@ export async function runSandboxCli(argv: string[], streams: CliStreams = proces
 
   let sandbox: RunningSandbox
   try {
-    sandbox = await startSandbox(parsed.options)
+    sandbox = await startSandbox({...parsed.options, warn: line => streams.stderr.write(`sandbox: ${line}\n`)})
   } catch (error) {
     streams.stderr.write(`sandbox: ${describeStartError(error, parsed.options)}\n`)
     return 1

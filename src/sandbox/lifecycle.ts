@@ -3,7 +3,7 @@ import {DateTime} from 'luxon'
 import type {World} from './world.js'
 
 import {formatInstant, instant} from './clock.js'
-import {type AddonRecord, type MaintenanceRecord, RUN_STEPS} from './model.js'
+import {type AddonRecord, type MaintenanceRecord, RUN_STEPS, type RunStepName, type ServerRecord} from './model.js'
 import {
   announcementTime,
   describeWindow,
@@ -19,6 +19,23 @@ interface DueEvent {
   apply(at: DateTime): void
 }
 
+/** Where the real work behind one run step stands (see StepWorker). */
+export type StepProgress = {at: DateTime; detail: string; reason: string; state: 'failed'} | {at: DateTime; state: 'done'} | {state: 'busy' | 'idle'}
+
+/**
+ * Real work behind a run's steps (the sandbox's `--redis` servers). A step falls due at its simulated
+ * offset, then its work starts; the step is recorded only once the work is done, and a failed work ends
+ * the run as `failed`. Add-ons the worker has no servers for (progress null) keep the simulated timing.
+ */
+export interface StepWorker {
+  progress(addon: AddonRecord, step: RunStepName): null | StepProgress
+  start(addon: AddonRecord, step: RunStepName): void
+  /** After a step is recorded (its world change made): e.g. retire the old primary once the config var moved. */
+  recorded(addon: AddonRecord, step: RunStepName): void
+  /** The server the promoted standby became, for the config var. */
+  primaryServer(addon: AddonRecord): null | ServerRecord
+}
+
 /** Guards against a runaway loop should a bug ever make an event not move the world on. */
 const MAX_EVENTS_PER_ADVANCE = 100_000
 
@@ -30,6 +47,11 @@ function dueEvent(world: World, addon: AddonRecord): DueEvent | null {
 
   const announced = instant(maintenance.announcedAt)
   switch (maintenance.status) {
+  case 'failed': {
+    // A failed run waits for someone to run it again.
+    return null
+  }
+
   case 'pending': {
     return {at: announced.plus({minutes: PREPARING_AFTER_MINUTES}), apply() {
       maintenance.status = 'preparing'
@@ -50,9 +72,33 @@ function dueEvent(world: World, addon: AddonRecord): DueEvent | null {
   }
 
   case 'running': {
-    const step = RUN_STEPS[maintenance.steps.length]
-    const at = instant(maintenance.startedAt as string).plus({seconds: step.offsetSeconds})
-    return {at, apply: when => completeStep(world, addon, when)}
+    return nextStep(world, addon, maintenance)
+  }
+  }
+}
+
+/** The running maintenance's next step: due at its offset, and recorded once its real work (if any) is done. */
+function nextStep(world: World, addon: AddonRecord, maintenance: MaintenanceRecord): DueEvent | null {
+  const step = RUN_STEPS[maintenance.steps.length]
+  const at = instant(maintenance.startedAt as string).plus({seconds: step.offsetSeconds})
+  const worker = world.stepWorker
+  const work = worker?.progress(addon, step.name) ?? null
+  if (!worker || !work) return {at, apply: when => completeStep(world, addon, when)}
+  switch (work.state) {
+  case 'busy': {
+    return null
+  }
+
+  case 'done': {
+    return {at: DateTime.max(at, work.at), apply: when => completeStep(world, addon, when)}
+  }
+
+  case 'failed': {
+    return {at: DateTime.max(at, work.at), apply: when => failRun(addon, when, work.reason, work.detail)}
+  }
+
+  case 'idle': {
+    return {at, apply: () => worker.start(addon, step.name)}
   }
   }
 }
@@ -105,6 +151,14 @@ export function startRun(world: World, addon: AddonRecord, at: DateTime): void {
   maintenance.startedAt = formatInstant(at)
   maintenance.window = addon.window ? describeWindow(addon.window) : null
   maintenance.steps = []
+  delete maintenance.failure
+}
+
+/** Ends a run whose real work failed: the maintenance says why and may be run again. */
+function failRun(addon: AddonRecord, at: DateTime, reason: string, detail: string): void {
+  const maintenance = addon.maintenance as MaintenanceRecord
+  maintenance.status = 'failed'
+  maintenance.failure = {reason, detail, at: formatInstant(at)}
 }
 
 function completeStep(world: World, addon: AddonRecord, at: DateTime): void {
@@ -114,7 +168,7 @@ function completeStep(world: World, addon: AddonRecord, at: DateTime): void {
 
   if (step.name === 'config_var_updated') {
     // The promoted standby is the new primary: the config vars move to it, which releases each app.
-    addon.server = world.newServer(addon.service)
+    addon.server = world.stepWorker?.primaryServer(addon) ?? world.newServer(addon.service)
     const appIds = [...new Set(addon.attachments.map(attachment => attachment.appId))]
     for (const appId of appIds) {
       const app = world.appById(appId)
@@ -131,4 +185,6 @@ function completeStep(world: World, addon: AddonRecord, at: DateTime): void {
     addon.serverCreatedAt = maintenance.completedAt
     addon.history.unshift(structuredClone(maintenance))
   }
+
+  world.stepWorker?.recorded(addon, step.name)
 }

@@ -3,7 +3,8 @@ import type {AddonServiceName, WeeklyWindow} from './rules.js'
 /** Bumped whenever the saved shape changes; files of another version are refused, never guessed at. */
 export const STATE_VERSION = 1
 
-export type MaintenanceStatus = 'completed' | 'pending' | 'preparing' | 'ready' | 'running'
+/** `failed`: a run whose real work (the `--redis` servers) could not be done; see MaintenanceRecord.failure. */
+export type MaintenanceStatus = 'completed' | 'failed' | 'pending' | 'preparing' | 'ready' | 'running'
 
 /** The four steps of a failover maintenance, in order, with their offset from the start in seconds. */
 export const RUN_STEPS = [
@@ -38,6 +39,8 @@ export interface MaintenanceRecord {
   /** The add-on's window, as worded when the maintenance was scheduled or run. */
   window: null | string
   steps: RunStepRecord[]
+  /** Why the last run failed (status `failed`); cleared when it is run again. */
+  failure?: {at: string; detail: string; reason: string}
 }
 
 export interface AttachmentRecord {

@@ -16,11 +16,12 @@ function allowedTiers(addon: AddonRecord): string {
   return addon.service === 'heroku-redis' ? 'premium, private and shield' : 'standard, premium, private and shield'
 }
 
-/** The add-on's maintenance that has not run yet, or a 422 saying why there is none to act on. */
+/** The add-on's maintenance that has not run yet, or a 422 saying why there is none to act on. A failed run may be run again. */
 function openMaintenance(addon: AddonRecord, action: string): MaintenanceRecord {
   const {maintenance} = addon
   if (maintenance?.status === 'running') throw invalidParams(`Maintenance for ${addon.name} is already running.`)
-  if (!maintenance || !OPEN_STATUSES.has(maintenance.status)) {
+  const retry = action === 'run' && maintenance?.status === 'failed'
+  if (!maintenance || !(OPEN_STATUSES.has(maintenance.status) || retry)) {
     throw invalidParams(`${addon.name} has no maintenance to ${action}.`)
   }
 

@@ -22,7 +22,8 @@ export interface Route {
   pattern: string
   /** True when a successful call changes the world, which must then be saved before answering. */
   changes: boolean
-  handle(request: RouteRequest): RouteReply
+  /** A route that reads live servers (the `--redis` add-ons) answers asynchronously. */
+  handle(request: RouteRequest): Promise<RouteReply> | RouteReply
 }
 
 interface CompiledRoute extends Route {

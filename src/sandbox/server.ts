@@ -4,12 +4,14 @@ import {randomUUID, timingSafeEqual} from 'node:crypto'
 import * as http from 'node:http'
 
 import type {SandboxState} from './model.js'
+import type {RedisFleet, RedisFleetOptions} from './redis/fleet.js'
 
 import {ADMIN_PREFIX, adminRoutes} from './admin-routes.js'
 import {DEFAULT_START, parseInstant} from './clock.js'
 import {dataRoutes} from './data-routes.js'
 import {type Fault, FaultSet, type LoggedRequest} from './faults.js'
 import {HttpError} from './http-error.js'
+import {advanceWorld} from './lifecycle.js'
 import {platformRoutes} from './platform-routes.js'
 import {Router, type RouteReply} from './router.js'
 import {buildSeed, isSeedName, SEED_NAMES} from './seeds.js'
@@ -33,6 +35,13 @@ export interface SandboxOptions {
   now?: string
   /** Seed of the world's random choices (default windows, ids); default 1. */
   randomSeed?: number
+  /**
+   * Real redis-server processes (a primary and a standby) behind every Redis add-on that is not mini,
+   * failed over for real by its runs. Without redis-server the add-ons stay simulated (one warning).
+   */
+  redis?: boolean | RedisFleetOptions
+  /** Where warnings go (one line each, no newline); default stderr with a `sandbox: ` prefix. */
+  warn?: (line: string) => void
 }
 
 export interface RunningSandbox {
@@ -123,17 +132,34 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const faults = new FaultSet()
   const requests: LoggedRequest[] = []
   const timers = new Set<NodeJS.Timeout>()
-
-  const api = new Router()
-  api.addAll(platformRoutes(world))
-  api.addAll(dataRoutes(world))
-  const admin = new Router()
-  admin.addAll(adminRoutes({faults, requests, world}))
+  const warn = options.warn ?? ((line: string) => process.stderr.write(`sandbox: ${line}\n`))
 
   const save = (): void => {
     world.syncRandom()
     if (options.stateFile) saveStateFile(options.stateFile, world.state)
   }
+
+  let fleet: null | RedisFleet = null
+  if (options.redis) {
+    // Loaded only when asked for, so that the simulated sandbox needs none of it.
+    const {RedisFleet} = await import('./redis/fleet.js')
+    fleet = await RedisFleet.start(world, options.redis === true ? {} : options.redis, {
+      // Real work ended: steps now due are recorded (or the next one starts), and the world is saved.
+      changed() {
+        advanceWorld(world, world.now())
+        save()
+      },
+      warn,
+    })
+    if (fleet) save()
+  }
+
+  const api = new Router()
+  if (fleet) api.addAll(fleet.routes())
+  api.addAll(platformRoutes(world))
+  api.addAll(dataRoutes(world))
+  const admin = new Router()
+  admin.addAll(adminRoutes({faults, requests, world}))
 
   const wait = (ms: number) => new Promise<void>(resolve => {
     const timer = setTimeout(() => {
@@ -191,7 +217,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const found = router?.match(method, path)
     if (!found) throw new HttpError(404, 'not_found', `No route for ${method} ${path}.`)
 
-    const reply: RouteReply = found.route.handle({method, path, query: url.searchParams, headers: request.headers, params: found.params, rawBody})
+    const reply: RouteReply = await found.route.handle({method, path, query: url.searchParams, headers: request.headers, params: found.params, rawBody})
     if (found.route.changes) save()
     if (entry) entry.status = reply.status
     send(response, reply.status, reply.body)
@@ -235,13 +261,18 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     })
   })
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject)
-      resolve()
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject)
+        resolve()
+      })
     })
-  })
+  } catch (error) {
+    await fleet?.stop()
+    throw error
+  }
 
   const {port} = server.address() as AddressInfo
   let closing: Promise<void> | undefined
@@ -258,6 +289,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
           else resolve()
         })
         server.closeAllConnections()
+      }).finally(async () => {
+        await fleet?.stop()
       }).then(() => save())
       return closing
     },

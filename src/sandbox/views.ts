@@ -153,7 +153,7 @@ export function maintenanceView(world: World, addon: AddonRecord, record: Mainte
     app: {name: owner.name, uuid: owner.id},
     status: record?.status ?? 'none',
     method: record?.method ?? null,
-    reason: record?.reason ?? null,
+    reason: record?.failure?.reason ?? record?.reason ?? null,
     required_by: record?.requiredBy ?? null,
     scheduled_for: record?.scheduledFor ?? null,
     previously_scheduled_for: record?.previouslyScheduledFor ?? null,

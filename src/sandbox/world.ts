@@ -1,5 +1,6 @@
 import {DateTime} from 'luxon'
 
+import type {StepWorker} from './lifecycle.js'
 import type {AddonRecord, AppRecord, ReleaseRecord, SandboxState, ServerRecord} from './model.js'
 import type {AddonServiceName} from './rules.js'
 
@@ -11,6 +12,8 @@ import {SeededRandom} from './random.js'
 export class World {
   readonly random: SeededRandom
   readonly state: SandboxState
+  /** Real work behind run steps (the `--redis` servers); null in the simulated model. */
+  stepWorker: null | StepWorker = null
 
   constructor(state: SandboxState) {
     this.state = state
