@@ -1,4 +1,15 @@
 #!/usr/bin/env node
-import {execute} from '@oclif/core'
+import {Errors, flush, handle, run} from '@oclif/core'
 
-await execute({dir: import.meta.url})
+try {
+  await run(process.argv.slice(2), import.meta.url)
+  await flush()
+} catch (error) {
+  // A mistyped command is a usage error (exit 1, one line), not oclif's exit 2, which scripts read as an API failure.
+  if (error instanceof Errors.CLIError && /^command \S+ not found$/.test(error.message)) {
+    process.stderr.write(`Error: ${error.message}: run heroku-data-maintenance --help for the list of commands.\n`)
+    process.exitCode = 1
+  } else {
+    await handle(error)
+  }
+}

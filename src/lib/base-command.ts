@@ -73,9 +73,24 @@ export abstract class BaseCommand extends Command {
     try {
       return await super.parse(options, argv)
     } catch (error) {
-      if (error instanceof MaintenanceCliError) throw error
-      throw new ValidationError(oneLine(error instanceof Error ? error.message : String(error)))
+      // oclif wraps a flag's parse error as "Parsing --flag\n\t<message>": say "--flag: <message>", or just
+      // the message when it names the flag itself.
+      const message = oneLine(error instanceof Error ? error.message : String(error))
+      const wrapped = /^Parsing (--[\w-]+)\s+(\S.*)$/.exec(message)
+      throw new ValidationError(wrapped ? (wrapped[2].includes(wrapped[1]) ? wrapped[2] : `${wrapped[1]}: ${wrapped[2]}`) : message)
     }
+  }
+
+  /** Data output is redacted too: an API that echoes a token in a field must not get it printed. */
+  override log(message = '', ...args: unknown[]): void {
+    super.log(this.redact(message), ...args)
+  }
+
+  override logJson(json: unknown): void {
+    const secrets = [this.connected?.token, process.env.HEROKU_API_KEY].filter((s): s is string => Boolean(s && s.length >= 4))
+    const text = JSON.stringify(json) ?? 'null'
+    // Tokens are JSON-safe strings, so replacing them in the serialized form keeps the document valid.
+    super.logJson(secrets.some(secret => text.includes(secret)) ? JSON.parse(this.redact(text)) : json)
   }
 
   /** Human progress and warnings: stderr, so that stdout stays the data. */

@@ -1,9 +1,12 @@
-import {Flags} from '@oclif/core'
+import {Args, Flags} from '@oclif/core'
 import {IANAZone} from 'luxon'
 
 import {ValidationError} from './errors.js'
 import {checkZone} from './format/time.js'
 import {herokuGitRemotes} from './git-remotes.js'
+
+/** The ADDON argument every per-add-on command takes. */
+export const addonArg = Args.string({description: 'add-on name, attachment (REDIS_URL, DATABASE) or APP::ATTACHMENT', required: true})
 
 /** `--remote/-r`, as in every Heroku command. */
 export const remote = Flags.string({char: 'r', description: 'git remote of app to use'})
@@ -24,6 +27,10 @@ export const app = Flags.custom<string>({
   },
   description: 'app to run command against',
   env: 'HEROKU_APP',
+  async parse(input) {
+    if (!input.trim()) throw new ValidationError('--app is empty: give the name of an app (or leave the flag out to use HEROKU_APP or the git remote).')
+    return input.trim()
+  },
 })
 
 /** --columns, --sort, --filter, --csv for the commands that print tables. */

@@ -10,7 +10,7 @@ import {TEST_TOKEN} from '../helpers/setup.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
-const FAILURES = ['api', 'bug', 'cli-error', 'exit', 'progress', 'request', 'secret', 'spinner', 'timeout', 'validation'] as const
+const FAILURES = ['api', 'bug', 'cli-error', 'echo', 'exit', 'progress', 'request', 'secret', 'spinner', 'timeout', 'validation'] as const
 
 interface Outcome {
   exitCode: number
@@ -51,6 +51,12 @@ async function defineProbe() {
       case 'cli-error': {
         this.error('refused by policy', {exit: 4})
         break
+      }
+
+      case 'echo': {
+        // An API that echoes the token inside data the command prints.
+        this.log(`reason: Bearer ${TEST_TOKEN}`)
+        return {addon: `${args.addon} Bearer ${TEST_TOKEN}`}
       }
 
       case 'exit': {
@@ -116,6 +122,13 @@ describe('base-command BaseCommand', () => {
       expect(await probe(['redis-1'])).to.deep.equal({exitCode: 0, result: {addon: 'redis-1'}, stderr: '', stdout: 'addon redis-1\n'})
     })
 
+    it('redacts the token in data output, human and JSON', async () => {
+      const human = await probe(['redis-1', '--do', 'echo'])
+      expect(human.stdout).to.equal('reason: Bearer [REDACTED]\n')
+      const json = await probe(['redis-1', '--do', 'echo', '--json'])
+      expect(JSON.parse(json.stdout)).to.deep.equal({addon: 'redis-1 Bearer [REDACTED]'})
+    })
+
     it('prints only the result as JSON with --json', async () => {
       const {exitCode, stdout} = await probe(['redis-1', '--json'])
       expect(exitCode).to.equal(0)
@@ -133,8 +146,8 @@ describe('base-command BaseCommand', () => {
       ['an unknown flag', ['x', '--bogus'], 1, 'Error: Nonexistent flag: --bogus\n'],
       ['an unexpected argument', ['x', 'y'], 1, 'Error: Unexpected argument: y\n'],
       ['a bad option value', ['x', '--do', 'dance'], 1, `Error: Expected --do=dance to be one of: ${FAILURES.join(', ')}\n`],
-      ['a value over its maximum (a two-line message, joined)', ['x', '--weeks', '9'], 1, 'Error: Parsing --weeks Expected an integer less than or equal to 4 but received: 9\n'],
-      ['a value that is not a number', ['x', '--weeks', 'abc'], 1, 'Error: Parsing --weeks Expected an integer but received: abc\n'],
+      ['a value over its maximum (a two-line message, joined)', ['x', '--weeks', '9'], 1, 'Error: --weeks: Expected an integer less than or equal to 4 but received: 9\n'],
+      ['a value that is not a number', ['x', '--weeks', 'abc'], 1, 'Error: --weeks: Expected an integer but received: abc\n'],
     ]
     for (const [what, argv, exitCode, stderr] of cases) {
       it(`${what}: exit ${exitCode}`, async () => {

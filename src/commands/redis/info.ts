@@ -2,6 +2,7 @@ import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../../lib/base-command.js'
 import {app, remote} from '../../lib/flags.js'
+import {readNamedApp} from '../../lib/maintenance/addon.js'
 import {fetchRedisInfo, type RedisInfo, renderRedisInfo, selectRedisAddons} from '../../lib/maintenance/redis.js'
 
 export default class Info extends BaseCommand {
@@ -20,7 +21,7 @@ export default class Info extends BaseCommand {
   async run(): Promise<RedisInfo[]> {
     const {args, flags} = await this.parse(Info)
     const {platform, redis} = await this.apis()
-    const addons = selectRedisAddons(await platform.listAddons(flags.app), flags.app, args.database)
+    const addons = selectRedisAddons(await readNamedApp(flags.app, () => platform.listAddons(flags.app)), flags.app, args.database)
     if (addons.length === 0) {
       this.log(`${flags.app} has no Key-Value Store (Redis) add-ons.`)
       return []

@@ -31,6 +31,8 @@ export async function resolveAddon(platform: PlatformApi, argument: string, app?
     matches = await platform.resolveAddon(reference.addon, reference.app)
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) {
+      // The same 404 says either that the app or that the add-on does not exist; name the right one.
+      if (reference.app && /\bthat app\b|\bapp not found\b/i.test(error.message)) throw appNotFound(reference.app)
       throw new ValidationError(`Add-on ${reference.addon} was not found${where}: check the name with \`heroku addons${reference.app ? ` -a ${reference.app}` : ''}\`.`)
     }
 
@@ -44,4 +46,18 @@ export async function resolveAddon(platform: PlatformApi, argument: string, app?
   }
 
   return matches[0]
+}
+
+function appNotFound(app: string): ValidationError {
+  return new ValidationError(`App ${app} was not found: check the name with \`heroku apps\`.`)
+}
+
+/** Reads something of an app the user named; a 404 means the app does not exist, which is bad input (exit 1), not an API failure. */
+export async function readNamedApp<T>(app: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read()
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) throw appNotFound(app)
+    throw error
+  }
 }

@@ -3,6 +3,7 @@ import type {Column} from '../format/table.js'
 import type {Maintenance} from './types.js'
 
 import {formatTime, parseApiTime} from '../format/time.js'
+import {readNamedApp} from './addon.js'
 
 /** Epoch milliseconds of an API time, so that time columns sort chronologically; undefined when missing or unreadable. */
 export function timeSortKey(value?: null | string): number | undefined {
@@ -69,6 +70,6 @@ export function orderByRequiredBy(maintenances: Maintenance[]): Maintenance[] {
 
 /** The maintenance of every data add-on of one app, in the default order (the API needs the app's id, not its name). */
 export async function listAppMaintenances(apis: Pick<Apis, 'data' | 'platform'>, appName: string): Promise<Maintenance[]> {
-  const app = await apis.platform.getApp(appName)
+  const app = await readNamedApp(appName, () => apis.platform.getApp(appName))
   return orderByRequiredBy(await apis.data.listForApp(app.id))
 }

@@ -156,6 +156,15 @@ describe('redis:info', () => {
     expect(JSON.parse(stdout)).to.deep.equal([])
   })
 
+  it('names an unknown app as bad input, exit 1', async () => {
+    platform.get('/apps/no-such-app/addons').reply(404, {id: 'not_found', message: 'Couldn\'t find that app.'})
+
+    const {exitCode, stderr} = await run(['redis:info', '-a', 'no-such-app'])
+
+    expect(exitCode).to.equal(1)
+    expect(stderr).to.equal('Error: App no-such-app was not found: check the name with `heroku apps`.\n')
+  })
+
   it('skips a database the Redis API does not know (404) with a warning on stderr', async () => {
     expectAddons([tiny, lively])
     redis.get('/redis/v0/databases/redis-tiny-54321').reply(404, {id: 'not_found', message: 'Not found.'})
@@ -199,15 +208,6 @@ describe('redis:info', () => {
 
     expect(exitCode).to.equal(1)
     expect(stderr).to.equal('Error: No app given: pass --app APP (or set HEROKU_APP, or run inside a git checkout with one Heroku remote).\n')
-  })
-
-  it('shows the Platform API message for an unknown app, exit 2', async () => {
-    platform.get('/apps/no-such-app/addons').reply(404, {id: 'not_found', message: 'Couldn\'t find that app.'})
-
-    const {exitCode, stderr} = await run(['redis:info', '-a', 'no-such-app'])
-
-    expect(exitCode).to.equal(2)
-    expect(stderr).to.equal('Error: Couldn\'t find that app. (404 Not Found)\n')
   })
 
   it('shows the Redis API message for 401, exit 2', async () => {

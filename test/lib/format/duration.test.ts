@@ -32,6 +32,12 @@ describe('format/duration', () => {
   })
 
   describe('parseDuration', () => {
+    it('refuses a duration longer than a timer can wait, and an infinite one', () => {
+      expect(parseDuration('576h', '--timeout')).to.equal(576 * 3_600_000)
+      expect(() => parseDuration('577h', '--timeout')).to.throw('--timeout "577h" is too long: at most 24 days (576h).')
+      expect(() => parseDuration(`${'9'.repeat(400)}s`, '--interval')).to.throw('is too long')
+    })
+
     const valid: Array<[string, number]> = [
       ['90s', 90_000],
       ['30m', 1_800_000],

@@ -4,7 +4,7 @@ import type {PlatformApi} from '../../../src/lib/api/platform.js'
 import type {AddOn} from '../../../src/lib/maintenance/types.js'
 
 import {ApiError, ValidationError} from '../../../src/lib/errors.js'
-import {parseAddonReference, resolveAddon} from '../../../src/lib/maintenance/addon.js'
+import {parseAddonReference, readNamedApp, resolveAddon} from '../../../src/lib/maintenance/addon.js'
 import {anAddon} from '../../helpers/fixtures.js'
 
 /** A PlatformApi whose resolve action answers (or fails) as told, recording what it was asked. */
@@ -83,6 +83,15 @@ describe('maintenance/addon', () => {
       })
     }
 
+    it('names the app when the 404 says the app does not exist', async () => {
+      const {platform} = fakePlatform(async () => {
+        throw new ApiError({id: 'not_found', message: 'Couldn\'t find that app: no-such-app. (404 Not Found)', method: 'POST', path: '/actions/addons/resolve', status: 404})
+      })
+      const error = await resolveAddon(platform, 'REDIS_URL', 'no-such-app').catch(error_ => error_)
+      expect(error).to.be.instanceOf(ValidationError)
+      expect(error.message).to.equal('App no-such-app was not found: check the name with `heroku apps`.')
+    })
+
     it('passes any other API error through unchanged', async () => {
       const failure = new ApiError({id: 'forbidden', message: 'No access.', method: 'POST', path: '/actions/addons/resolve', status: 403})
       const {platform} = fakePlatform(async () => {
@@ -107,5 +116,26 @@ describe('maintenance/addon', () => {
       expect(error).to.be.instanceOf(ValidationError)
       expect(error.message).to.equal('Add-on REDIS is ambiguous on app team: it matches redis-one (app app-one), redis-two (app app-two). Name one add-on, or pass --app.')
     })
+  })
+})
+
+describe('maintenance/addon readNamedApp', () => {
+  it('returns what the read returns', async () => {
+    expect(await readNamedApp('example-app', async () => 42)).to.equal(42)
+  })
+
+  it('turns a 404 into "App … was not found" (exit 1)', async () => {
+    const error = await readNamedApp('no-such-app', async () => {
+      throw new ApiError({id: 'not_found', message: 'Couldn\'t find that app.', method: 'GET', path: '/apps/no-such-app', status: 404})
+    }).catch(error_ => error_)
+    expect(error).to.be.instanceOf(ValidationError)
+    expect(error.message).to.equal('App no-such-app was not found: check the name with `heroku apps`.')
+  })
+
+  it('passes other errors through', async () => {
+    const failure = new ApiError({id: 'internal_server_error', message: 'Boom.', method: 'GET', path: '/apps/a', status: 500})
+    expect(await readNamedApp('a', async () => {
+      throw failure
+    }).catch(error_ => error_)).to.equal(failure)
   })
 })

@@ -1,9 +1,9 @@
-import {Args, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
 
 import type {Maintenance} from '../../../lib/maintenance/types.js'
 
 import {BaseCommand} from '../../../lib/base-command.js'
-import {app, displayZone, remote, tableFlags, tz} from '../../../lib/flags.js'
+import {addonArg, app, displayZone, remote, tableFlags, tz} from '../../../lib/flags.js'
 import {applyView, type Column, planTable, renderCsv, renderTable} from '../../../lib/format/table.js'
 import {parseAddonReference, resolveAddon} from '../../../lib/maintenance/addon.js'
 import {HISTORY_LIMIT, historyColumns, orderNewestFirst, parseHistoryLimit} from '../../../lib/maintenance/history.js'
@@ -11,7 +11,7 @@ import {HISTORY_LIMIT, historyColumns, orderNewestFirst, parseHistoryLimit} from
 export default class History extends BaseCommand {
   static override aliases = ['data-maintenances:history']
   static override args = {
-    addon: Args.string({description: 'add-on name, attachment (REDIS_URL, DATABASE) or APP::ATTACHMENT', required: true}),
+    addon: addonArg,
   }
   static override description = [
     'list the past maintenances of a Postgres or Key-Value Store add-on',

@@ -1,10 +1,9 @@
-import {Args} from '@oclif/core'
 import {DateTime} from 'luxon'
 
 import type {Maintenance} from '../../../lib/maintenance/types.js'
 
 import {BaseCommand} from '../../../lib/base-command.js'
-import {app, displayZone, remote, tz} from '../../../lib/flags.js'
+import {addonArg, app, displayZone, remote, tz} from '../../../lib/flags.js'
 import {renderKeyValues} from '../../../lib/format/key-value.js'
 import {parseAddonReference, resolveAddon} from '../../../lib/maintenance/addon.js'
 import {describeMaintenance} from '../../../lib/maintenance/info.js'
@@ -12,7 +11,7 @@ import {describeMaintenance} from '../../../lib/maintenance/info.js'
 export default class Info extends BaseCommand {
   static override aliases = ['data-maintenances:info']
   static override args = {
-    addon: Args.string({description: 'add-on name, attachment (REDIS_URL, DATABASE) or APP::ATTACHMENT', required: true}),
+    addon: addonArg,
   }
   static override description = 'show the current or most recent maintenance of a Postgres or Key-Value Store add-on'
   static override examples = [

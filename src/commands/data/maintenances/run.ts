@@ -1,10 +1,10 @@
-import {Args, Flags, ux} from '@oclif/core'
+import {Flags, ux} from '@oclif/core'
 import {DateTime} from 'luxon'
 
 import type {Maintenance} from '../../../lib/maintenance/types.js'
 
 import {BaseCommand} from '../../../lib/base-command.js'
-import {app, remote} from '../../../lib/flags.js'
+import {addonArg, app, remote} from '../../../lib/flags.js'
 import {renderKeyValues} from '../../../lib/format/key-value.js'
 import {parseAddonReference, resolveAddon} from '../../../lib/maintenance/addon.js'
 import {terminalPrompt} from '../../../lib/maintenance/confirm-prompt.js'
@@ -16,7 +16,7 @@ import {describeWaitResult, followMaintenance, waitRuntime, withInterruptSignal}
 export default class Run extends BaseCommand {
   static override aliases = ['data-maintenances:run']
   static override args = {
-    addon: Args.string({description: 'add-on name, attachment (REDIS_URL, DATABASE) or APP::ATTACHMENT', required: true}),
+    addon: addonArg,
   }
   static override description = `start the maintenance of a Postgres or Key-Value Store add-on now
 

@@ -1,9 +1,9 @@
-import {Args, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
 
 import type {Maintenance} from '../../../lib/maintenance/types.js'
 
 import {BaseCommand} from '../../../lib/base-command.js'
-import {app, remote} from '../../../lib/flags.js'
+import {addonArg, app, remote} from '../../../lib/flags.js'
 import {renderKeyValues} from '../../../lib/format/key-value.js'
 import {parseAddonReference, resolveAddon} from '../../../lib/maintenance/addon.js'
 import {describeDryRun, DRY_RUN_NOTE, dryRun, type DryRun, IMPACT_HISTORY_LIMIT, impactPreview} from '../../../lib/maintenance/impact.js'
@@ -23,7 +23,7 @@ export type SchedulePreview = DryRun<'schedule', RescheduleOutcome>
 export default class Schedule extends BaseCommand {
   static override aliases = ['data-maintenances:schedule']
   static override args = {
-    addon: Args.string({description: 'add-on name, attachment (REDIS_URL, DATABASE) or APP::ATTACHMENT', required: true}),
+    addon: addonArg,
   }
   static override description = 'move the scheduled maintenance of a Postgres or Key-Value Store add-on by whole weeks (never past its required_by time)'
   static override examples = [

@@ -1,16 +1,16 @@
-import {Args, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
 
 import type {Maintenance} from '../../../lib/maintenance/types.js'
 
 import {BaseCommand} from '../../../lib/base-command.js'
-import {app, remote} from '../../../lib/flags.js'
+import {addonArg, app, remote} from '../../../lib/flags.js'
 import {parseAddonReference, resolveAddon} from '../../../lib/maintenance/addon.js'
 import {describeWaitResult, followMaintenance, parseWaitTiming} from '../../../lib/maintenance/wait.js'
 
 export default class Wait extends BaseCommand {
   static override aliases = ['data-maintenances:wait']
   static override args = {
-    addon: Args.string({description: 'add-on name, attachment (REDIS_URL, DATABASE) or APP::ATTACHMENT', required: true}),
+    addon: addonArg,
   }
   static override description = `wait until the maintenance of a Postgres or Key-Value Store add-on completes
 

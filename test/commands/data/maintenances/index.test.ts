@@ -280,13 +280,20 @@ describe('data:maintenances', () => {
     })
   })
 
-  it('shows the Platform API message for an unknown app, exit 2', async () => {
+  it('names an unknown app as bad input, exit 1', async () => {
     platform.get('/apps/no-such-app').reply(404, {id: 'not_found', message: 'Couldn\'t find that app.'})
 
     const {exitCode, stderr} = await run(['data:maintenances', '-a', 'no-such-app'])
 
-    expect(exitCode).to.equal(2)
-    expect(stderr).to.equal('Error: Couldn\'t find that app. (404 Not Found)\n')
+    expect(exitCode).to.equal(1)
+    expect(stderr).to.equal('Error: App no-such-app was not found: check the name with `heroku apps`.\n')
+  })
+
+  it('refuses an empty --app before any request, exit 1', async () => {
+    const {exitCode, stderr} = await run(['data:maintenances', '-a', ''])
+
+    expect(exitCode).to.equal(1)
+    expect(stderr).to.equal('Error: --app is empty: give the name of an app (or leave the flag out to use HEROKU_APP or the git remote).\n')
   })
 
   it('shows the Data API message for 401, exit 2', async () => {

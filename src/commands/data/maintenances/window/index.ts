@@ -1,9 +1,8 @@
-import {Args} from '@oclif/core'
 
 import type {MaintenanceWindow} from '../../../../lib/maintenance/types.js'
 
 import {BaseCommand} from '../../../../lib/base-command.js'
-import {app, displayZone, remote, tz} from '../../../../lib/flags.js'
+import {addonArg, app, displayZone, remote, tz} from '../../../../lib/flags.js'
 import {renderKeyValues} from '../../../../lib/format/key-value.js'
 import {parseAddonReference, resolveAddon} from '../../../../lib/maintenance/addon.js'
 import {describeWindow} from '../../../../lib/maintenance/window.js'
@@ -11,7 +10,7 @@ import {describeWindow} from '../../../../lib/maintenance/window.js'
 export default class ShowWindow extends BaseCommand {
   static override aliases = ['data-maintenances:window']
   static override args = {
-    addon: Args.string({description: 'add-on name, attachment (REDIS_URL, DATABASE) or APP::ATTACHMENT', required: true}),
+    addon: addonArg,
   }
   static override description = 'show the weekly maintenance window of a Postgres or Key-Value Store add-on, and when the next maintenance is scheduled'
   static override examples = [

@@ -4,7 +4,7 @@ import {DateTime} from 'luxon'
 import type {MaintenanceWindow} from '../../../../lib/maintenance/types.js'
 
 import {BaseCommand} from '../../../../lib/base-command.js'
-import {app, remote} from '../../../../lib/flags.js'
+import {addonArg, app, remote} from '../../../../lib/flags.js'
 import {renderKeyValues} from '../../../../lib/format/key-value.js'
 import {checkZone} from '../../../../lib/format/time.js'
 import {parseAddonReference, resolveAddon} from '../../../../lib/maintenance/addon.js'
@@ -26,7 +26,7 @@ export type WindowUpdatePreview = DryRun<'window:update', WindowUpdateOutcome>
 export default class WindowUpdate extends BaseCommand {
   static override aliases = ['data-maintenances:window:update']
   static override args = {
-    addon: Args.string({description: 'add-on name, attachment (REDIS_URL, DATABASE) or APP::ATTACHMENT', required: true}),
+    addon: addonArg,
     day: Args.string({description: 'day the window starts: a weekday (Sunday, sundays, SUNDAY) or its abbreviation (sun)', required: true}),
     time: Args.string({description: 'time the 4-hour window starts, in UTC (or in --tz): 24-hour HH:MM (14:30) or H:MM AM/PM (2:30 PM)', required: true}),
   }
