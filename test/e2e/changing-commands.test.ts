@@ -1,9 +1,6 @@
 import {expect} from 'chai'
 
-import {
-  APP, changingRequests, cli, cliWhileClockMoves, errorLine, lines, openSandbox, POSTGRES_SHAPED, REDIS_LIVELY, requestLines,
-  type SandboxSession,
-} from './helpers.js'
+import {APP, changingRequests, cli, cliWhileClockMoves, errorLine, lines, openSandbox, POSTGRES_SHAPED, REDIS_LIVELY, requestLines, type SandboxSession, useSandbox} from './helpers.js'
 
 /** `METHOD PATH` of the requests that changed something since the log was last cleared. */
 async function changes(session: SandboxSession): Promise<string[]> {
@@ -17,17 +14,8 @@ interface HistoryAnswer {
 describe('e2e: data:maintenances:window:update', function () {
   this.timeout(60_000)
   let session: SandboxSession
-
-  before(async () => {
-    session = await openSandbox()
-  })
-
-  after(async () => {
-    await session?.close()
-  })
-
-  beforeEach(async () => {
-    await session.clearRequests()
+  useSandbox(opened => {
+    session = opened
   })
 
   it('refuses a day that is not a weekday before sending anything', async () => {
@@ -76,17 +64,8 @@ describe('e2e: data:maintenances:window:update', function () {
 describe('e2e: data:maintenances:schedule', function () {
   this.timeout(60_000)
   let session: SandboxSession
-
-  before(async () => {
-    session = await openSandbox()
-  })
-
-  after(async () => {
-    await session?.close()
-  })
-
-  beforeEach(async () => {
-    await session.clearRequests()
+  useSandbox(opened => {
+    session = opened
   })
 
   it('refuses to move a maintenance past its required_by time, with no POST', async () => {
@@ -117,17 +96,8 @@ describe('e2e: data:maintenances:schedule', function () {
 describe('e2e: data:maintenances:run', function () {
   this.timeout(60_000)
   let session: SandboxSession
-
-  before(async () => {
-    session = await openSandbox()
-  })
-
-  after(async () => {
-    await session?.close()
-  })
-
-  beforeEach(async () => {
-    await session.clearRequests()
+  useSandbox(opened => {
+    session = opened
   })
 
   it('refuses without --confirm while the app is not in maintenance mode (exit 1, no POST)', async () => {
@@ -173,17 +143,8 @@ describe('e2e: data:maintenances:run', function () {
 describe('e2e: data:maintenances:wait', function () {
   this.timeout(60_000)
   let session: SandboxSession
-
-  before(async () => {
-    session = await openSandbox()
-  })
-
-  after(async () => {
-    await session?.close()
-  })
-
-  beforeEach(async () => {
-    await session.clearRequests()
+  useSandbox(opened => {
+    session = opened
   })
 
   it('exits 0 at once when there is no maintenance to wait for', async () => {

@@ -1,3 +1,4 @@
+/* eslint-disable mocha/no-exports, mocha/no-top-level-hooks -- shared e2e helpers; useSandbox registers its hooks inside the calling describe */
 import {expect} from 'chai'
 import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {join, relative} from 'node:path'
@@ -63,6 +64,24 @@ export function expectCleanOutput(token: string, result: CliResult): void {
   expect(`${result.stdout}\n${result.stderr}`, 'the sandbox token was printed').not.to.include(token)
   const stackLines = result.stderr.split('\n').filter(line => line.startsWith('    at '))
   expect(stackLines, 'a stack trace was printed').to.deep.equal([])
+}
+
+/**
+ * One sandbox process for a describe block (opened before its tests, closed after), with the request log
+ * cleared before each test so that every test sees only its own requests.
+ */
+export function useSandbox(opened: (session: SandboxSession) => void): void {
+  let session: SandboxSession | undefined
+  before(async () => {
+    session = await openSandbox()
+    opened(session)
+  })
+  after(async () => {
+    await session?.close()
+  })
+  beforeEach(async () => {
+    await session!.clearRequests()
+  })
 }
 
 /** Runs `bin/run.js ARGS` against the sandbox and checks its output is clean. */

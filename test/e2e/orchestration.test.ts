@@ -1,20 +1,7 @@
 import {expect} from 'chai'
 import {DateTime} from 'luxon'
 
-import {
-  APP,
-  changingRequests,
-  cli,
-  cliWhileClockMoves,
-  errorLine,
-  expectCleanOutput,
-  lines,
-  openSandbox,
-  POSTGRES_SHAPED,
-  REDIS_LIVELY,
-  requestLines,
-  type SandboxSession,
-} from './helpers.js'
+import {APP, changingRequests, cli, cliWhileClockMoves, errorLine, expectCleanOutput, lines, openSandbox, POSTGRES_SHAPED, REDIS_LIVELY, requestLines, type SandboxSession, useSandbox} from './helpers.js'
 
 const RUN = `${REDIS_LIVELY}/run`
 const APP_PATH = `/apps/${APP}`
@@ -146,17 +133,8 @@ describe('e2e: data:maintenances:run --maintenance-mode', function () {
 describe('e2e: --dry-run sends only reads', function () {
   this.timeout(60_000)
   let session: SandboxSession
-
-  before(async () => {
-    session = await openSandbox()
-  })
-
-  after(async () => {
-    await session?.close()
-  })
-
-  beforeEach(async () => {
-    await session.clearRequests()
+  useSandbox(opened => {
+    session = opened
   })
 
   it('run: reads the app, the maintenance and its history, and changes nothing', async () => {

@@ -1,7 +1,7 @@
 import {expect} from 'chai'
 
 import {SEED_IDS} from '../../src/sandbox/seeds.js'
-import {APP, changingRequests, cli, lines, MAINTENANCES, openSandbox, REDIS_LIVELY, requestLines, type SandboxSession} from './helpers.js'
+import {APP, changingRequests, cli, lines, MAINTENANCES, REDIS_LIVELY, requestLines, type SandboxSession, useSandbox} from './helpers.js'
 
 /** Table cells: columns are separated by two or more spaces, and no cell holds two spaces in a row. */
 function cells(line: string): string[] {
@@ -32,17 +32,8 @@ const MAINTENANCE_KEYS = [
 describe('e2e: read commands against the demo world', function () {
   this.timeout(60_000)
   let session: SandboxSession
-
-  before(async () => {
-    session = await openSandbox()
-  })
-
-  after(async () => {
-    await session?.close()
-  })
-
-  beforeEach(async () => {
-    await session.clearRequests()
+  useSandbox(opened => {
+    session = opened
   })
 
   afterEach(async () => {

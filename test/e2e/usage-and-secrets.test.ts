@@ -1,23 +1,14 @@
 import {expect} from 'chai'
 
-import {APP, cli, errorLine, lines, openSandbox, REDIS_LIVELY, type SandboxSession} from './helpers.js'
+import {APP, cli, errorLine, lines, openSandbox, REDIS_LIVELY, type SandboxSession, useSandbox} from './helpers.js'
 
 const INFO = ['data:maintenances:info', 'REDIS_URL', '-a', APP]
 
 describe('e2e: usage errors from the real binary', function () {
   this.timeout(60_000)
   let session: SandboxSession
-
-  before(async () => {
-    session = await openSandbox()
-  })
-
-  after(async () => {
-    await session?.close()
-  })
-
-  beforeEach(async () => {
-    await session.clearRequests()
+  useSandbox(opened => {
+    session = opened
   })
 
   it('refuses an unknown flag in one line, before any request (exit 1)', async () => {
