@@ -5,8 +5,9 @@ import {type ApiClient, expectObject, type Method} from './client.js'
 const BASE = '/data/maintenances/v1'
 const enc = encodeURIComponent
 
-const isMaintenance = (v: Record<string, unknown>) => typeof v.status === 'string' && typeof v.addon === 'object'
-const isMaintenanceList = (v: Record<string, unknown>) => Array.isArray(v.maintenances)
+const isObject = (v: unknown): v is Record<string, unknown> => Boolean(v) && typeof v === 'object' && !Array.isArray(v)
+const isMaintenance = (v: Record<string, unknown>) => typeof v.status === 'string' && isObject(v.addon) && typeof v.addon.name === 'string'
+const isMaintenanceList = (v: Record<string, unknown>) => Array.isArray(v.maintenances) && v.maintenances.every(m => isObject(m) && isMaintenance(m))
 const isWindow = (v: Record<string, unknown>) => 'window' in v
 
 /** The Data API's maintenance routes. */

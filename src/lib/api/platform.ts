@@ -40,7 +40,8 @@ export class PlatformApi {
       path,
       retry: true,
     })
-    return asList<AddOn>(answer, 'POST', path)
+    const addons = asList<AddOn>(answer, 'POST', path)
+    return addons.every(a => isCompleteAddon(a)) ? addons : expectObject<never>(answer, {method: 'POST', path}, () => false)
   }
 
   async setMaintenanceMode(app: string, maintenance: boolean): Promise<HerokuApp> {
@@ -51,6 +52,15 @@ export class PlatformApi {
   private async list<T>(path: string): Promise<T[]> {
     return asList<T>(await this.client.request({method: 'GET', path}), 'GET', path)
   }
+}
+
+function named(part: undefined | {name?: unknown}): boolean {
+  return typeof part?.name === 'string'
+}
+
+/** Every later request is built from these fields: a malformed entry must not become `GET …/undefined`. */
+function isCompleteAddon(addon: AddOn): boolean {
+  return typeof addon?.id === 'string' && addon.id !== '' && named(addon) && named(addon.app) && named(addon.plan) && named(addon.addon_service)
 }
 
 function asList<T>(value: unknown, method: 'GET' | 'POST', path: string): T[] {

@@ -35,6 +35,14 @@ describe('api/data DataMaintenanceApi', () => {
     expect(await (await apis()).data.listForApp('app-id-1')).to.deep.equal([aMaintenance()])
   })
 
+  it('listForApp refuses a list with a null or add-on-less entry', async () => {
+    data.get('/data/maintenances/v1/apps/app-id-1').reply(200, {maintenances: [aMaintenance(), null]})
+    const error = await failure((await apis()).data.listForApp('app-id-1'))
+    expect(error.id).to.equal('invalid_response')
+    data.get('/data/maintenances/v1/addon-id-1').reply(200, {addon: null, status: 'ready'})
+    expect((await failure((await apis()).data.info('addon-id-1'))).id).to.equal('invalid_response')
+  })
+
   it('listForApp refuses an answer without a maintenances list', async () => {
     data.get(`${MAINTENANCES}/apps/app-id-1`).reply(200, [aMaintenance()])
     const error = await failure((await apis()).data.listForApp('app-id-1'))

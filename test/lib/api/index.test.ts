@@ -101,9 +101,9 @@ describe('api/index connect', () => {
     for (const value of ['', 'abc', '0', '-5']) {
       it(`ignores ${JSON.stringify(value)} and keeps the default timeout`, async () => {
         const apis = await connect({env: {HEROKU_API_KEY: TEST_TOKEN, ...HOSTS, HEROKU_DATA_MAINTENANCE_HTTP_TIMEOUT: value}, overrides: noRetry, userAgent: 'x'})
-        data.get('/data/maintenances/v1/addon-id-1').delay(100).reply(200, {addon: {}, status: 'ready'})
+        data.get('/data/maintenances/v1/addon-id-1').delay(100).reply(200, {addon: {name: 'redis-1'}, status: 'ready'})
 
-        expect(await apis.data.info('addon-id-1')).to.deep.equal({addon: {}, status: 'ready'})
+        expect(await apis.data.info('addon-id-1')).to.deep.equal({addon: {name: 'redis-1'}, status: 'ready'})
       })
     }
 

@@ -97,6 +97,19 @@ describe('api/platform PlatformApi', () => {
     expect(error.message).to.equal('The API answered POST /actions/addons/resolve with an unexpected body.')
   })
 
+  for (const [what, entry] of [
+    ['an empty object', {}],
+    ['no id', {...anAddon(), id: undefined}],
+    ['no app name', {...anAddon(), app: {id: 'a'}}],
+    ['no plan', {...anAddon(), plan: null}],
+  ] as const) {
+    it(`resolveAddon refuses an entry with ${what}, rather than building a request from it`, async () => {
+      platform.post('/actions/addons/resolve').reply(200, [anAddon(), entry])
+      const error = await failure((await apis()).platform.resolveAddon('REDIS', null))
+      expect({id: error.id, message: error.message}).to.deep.equal({id: 'invalid_response', message: 'The API answered POST /actions/addons/resolve with an unexpected body.'})
+    })
+  }
+
   for (const maintenance of [true, false]) {
     it(`setMaintenanceMode(${maintenance}): PATCH /apps/{app} {maintenance: ${maintenance}}`, async () => {
       platform.patch('/apps/example-app', {maintenance}).reply(200, anApp({maintenance}))
