@@ -87,10 +87,10 @@ export abstract class BaseCommand extends Command {
   }
 
   override logJson(json: unknown): void {
-    const secrets = [this.connected?.token, process.env.HEROKU_API_KEY].filter((s): s is string => Boolean(s && s.length >= 4))
     const text = JSON.stringify(json) ?? 'null'
     // Tokens are JSON-safe strings, so replacing them in the serialized form keeps the document valid.
-    super.logJson(secrets.some(secret => text.includes(secret)) ? JSON.parse(this.redact(text)) : json)
+    const clean = this.redact(text)
+    super.logJson(clean === text ? json : JSON.parse(clean))
   }
 
   /** Human progress and warnings: stderr, so that stdout stays the data. */
