@@ -1,22 +1,41 @@
 /**
- * `npm run test:compat`: the official Heroku CLI (heroku@11, in .cache/heroku11) must work unchanged
- * against the sandbox, which proves the sandbox speaks the real wire contract; and with this plugin
- * linked into it, the `data-maintenances:*` aliases must reach this plugin's commands.
+ * `npm run test:compat`: the product as users install it.
+ * 1. The project is packed as a fresh clone would pack it (prepack builds) and installed with
+ *    `npm install -g` into a new prefix; its bundled sandbox and its commands run from there.
+ * 2. The official Heroku CLI (heroku@11, in .cache/heroku11) works unchanged against that sandbox, which
+ *    proves the sandbox speaks the real wire contract.
+ * 3. The same tarball is installed into heroku@11 with `heroku plugins:install file:TGZ`, and the
+ *    `data-maintenances:*` commands run through it with the host's default settings (telemetry on):
+ *    output, one-line errors, and Ctrl-C sent to the process group as a terminal sends it.
  * Prints what each command printed and exits non-zero on the first mismatch.
  */
-import {spawnSync} from 'node:child_process'
+import {spawn, spawnSync} from 'node:child_process'
+import {readFileSync} from 'node:fs'
+import {dirname, join} from 'node:path'
 
 import {ensureOfficialCli, isolatedHome} from './official-cli.js'
-import {changingRequests, ROOT, SandboxSession} from './sandbox-session.js'
+import {changingRequests, type LoggedRequest, ROOT, SandboxSession} from './sandbox-session.js'
+import {installGlobally, packFreshTree} from './tarball.js'
 
 interface Check {
   args: string[]
+  /** Expected exit code (default 0). */
+  exit?: number
   /** Every pattern must be found in stdout+stderr. */
   expect: RegExp[]
+  /** No pattern may be found in stdout+stderr. */
+  refuse?: RegExp[]
   title: string
 }
 
 const APP = 'example-app'
+
+const standaloneChecks: Check[] = [
+  {args: ['--version'], expect: [/^heroku-data-maintenance\/\d+\.\d+\.\d+ /], title: 'version'},
+  {args: ['data:maintenances', '-a', APP], expect: [/redis-lively-12345/, /postgresql-curved-12345/], title: 'list'},
+  {args: ['data:maintenances:info', 'REDIS_URL', '-a', APP, '--json'], expect: [/"name": "redis-lively-12345"/, /"status": "ready"/], title: 'info --json'},
+  {args: ['data:maintenances:info', 'NOPE', '-a', APP], exit: 1, expect: [/^Error: Add-on NOPE was not found on app example-app/], title: 'an unknown add-on'},
+]
 
 const officialChecks: Check[] = [
   {args: ['data:maintenances', '-a', APP], expect: [/redis-lively-12345/, /postgresql-curved-12345/], title: 'list'},
@@ -27,27 +46,123 @@ const officialChecks: Check[] = [
   {args: ['data:maintenances:run', 'REDIS_URL', '-a', APP, '--confirm', APP], expect: [/maintenance triggered/i], title: 'run --confirm'},
 ]
 
+const ONE_LINE_ERROR = [/EEXIT/, /^ › /m]
+
 const pluginChecks: Check[] = [
   // Our own output format: times in UTC with the zone, and the relative time.
-  {args: ['data-maintenances:info', 'DATABASE', '-a', 'staging-app'], expect: [/^required_by: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/m, /addon_name: postgresql-shaped-67890/], title: 'data-maintenances:info (this plugin, through heroku@11)'},
-  {args: ['data-maintenances', '-a', APP], expect: [/^Addon\s+Attachments/m, /redis-lively-12345/], title: 'data-maintenances (this plugin, through heroku@11)'},
+  {args: ['data-maintenances:info', 'DATABASE', '-a', 'staging-app'], expect: [/^required_by: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/m, /addon_name: postgresql-shaped-67890/], title: 'data-maintenances:info'},
+  {args: ['data-maintenances', '-a', APP], expect: [/^Addon\s+Attachments/m, /redis-lively-12345/], title: 'data-maintenances'},
+  {args: ['data-maintenances:info', 'NOPE', '-a', APP], exit: 1, expect: [/^Error: Add-on NOPE was not found on app example-app[^\n]*\n$/], refuse: ONE_LINE_ERROR, title: 'an error is one line'},
+  {args: ['data-maintenances:history', 'REDIS_URL', '-a', APP, '--num', '50'], exit: 1, expect: [/^Error: --num "50" is not valid[^\n]*\n$/], refuse: ONE_LINE_ERROR, title: 'a usage error is one line'},
 ]
+
+function report(command: string, check: Check, status: null | number, output: string): boolean {
+  const ok = status === (check.exit ?? 0) && check.expect.every(pattern => pattern.test(output)) && !(check.refuse ?? []).some(pattern => pattern.test(output))
+  console.log(`\n## ${command} ${check.args.join(' ')}  [${check.title}] → exit ${status} ${ok ? 'OK' : 'FAILED'}`)
+  console.log(output.trimEnd().split('\n').map(line => `   ${line}`).join('\n'))
+  if (!ok) console.error(`expected exit ${check.exit ?? 0}, ${check.expect.map(String).join(', ')}${check.refuse ? `, and none of ${check.refuse.map(String).join(', ')}` : ''}`)
+  return ok
+}
 
 function run(bin: string, check: Check, env: NodeJS.ProcessEnv): boolean {
   const result = spawnSync(bin, check.args, {encoding: 'utf8', env})
-  const output = `${result.stdout}${result.stderr}`
-  const ok = result.status === 0 && check.expect.every(pattern => pattern.test(output))
-  console.log(`\n## heroku ${check.args.join(' ')}  [${check.title}] → exit ${result.status} ${ok ? 'OK' : 'FAILED'}`)
-  console.log(output.trimEnd().split('\n').map(line => `   ${line}`).join('\n'))
-  if (!ok) console.error(`expected exit 0 and ${check.expect.map(String).join(', ')}`)
-  return ok
+  // The host's own notices (terms of service, updates) are not this plugin's output.
+  const stderr = result.stderr.split('\n').filter(line => !/^ ›\s+Warning:|^ ›\s+https:/.test(line)).join('\n')
+  return report(bin.endsWith('heroku') ? 'heroku' : 'heroku-data-maintenance', check, result.status, `${result.stdout}${stderr}`)
+}
+
+interface InterruptCase {
+  args: string[]
+  /** stderr shows this once the command is where Ctrl-C should reach it. */
+  ready: RegExp
+  title: string
+}
+
+/**
+ * Starts `heroku ARGS` in its own process group, and once it is waiting sends SIGINT to the whole group,
+ * as a terminal does for Ctrl-C (the host's telemetry handler gets it too).
+ */
+function interrupt(heroku: string, test: InterruptCase, env: NodeJS.ProcessEnv): Promise<{output: string; status: null | number}> {
+  const child = spawn(heroku, test.args, {detached: true, env, stdio: ['ignore', 'pipe', 'pipe']})
+  let output = ''
+  let sent = false
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      process.kill(-child.pid!, 'SIGKILL')
+      reject(new Error(`heroku ${test.args.join(' ')} did not reach ${test.ready} or did not end within 60 s:\n${output}`))
+    }, 60_000)
+    const read = (chunk: Buffer) => {
+      output += chunk.toString('utf8')
+      if (!sent && test.ready.test(output)) {
+        sent = true
+        process.kill(-child.pid!, 'SIGINT')
+      }
+    }
+
+    child.stdout.on('data', read)
+    child.stderr.on('data', read)
+    child.on('error', reject)
+    child.on('close', status => {
+      clearTimeout(timer)
+      resolve({output, status})
+    })
+  })
+}
+
+function maintenanceModeRequests(log: LoggedRequest[], app: string): LoggedRequest[] {
+  return changingRequests(log).filter(request => request.method === 'PATCH' && request.path === `/apps/${app}`)
+}
+
+async function interruptChecks(heroku: string, session: SandboxSession, env: NodeJS.ProcessEnv): Promise<boolean> {
+  await session.clearRequests()
+  const modeRun = {args: ['data-maintenances:run', 'DATABASE', '-a', 'staging-app', '--maintenance-mode'], ready: /postgresql-shaped-67890: running/, title: 'Ctrl-C during run --maintenance-mode'}
+  const during = await interrupt(heroku, modeRun, env)
+  const app = await session.api<{maintenance: boolean}>('GET', '/apps/staging-app')
+  const patches = maintenanceModeRequests(await session.requests(), 'staging-app')
+  const modeCheck: Check = {
+    args: modeRun.args,
+    exit: 130,
+    expect: [/Switching maintenance mode back off for staging-app[^\n]*done/, /^Error: Interrupted/m],
+    refuse: ONE_LINE_ERROR,
+    title: modeRun.title,
+  }
+  if (!report('heroku', modeCheck, during.status, during.output)) return false
+  if (app.maintenance || patches.length !== 2) {
+    console.error(`expected staging-app out of maintenance mode after two PATCHes (on, off); it is ${app.maintenance ? 'on' : 'off'} after ${patches.length}`)
+    return false
+  }
+
+  const waitCase = {args: ['data-maintenances:wait', 'REDIS_URL', '-a', APP], ready: /redis-lively-12345: running/, title: 'Ctrl-C during wait'}
+  const waited = await interrupt(heroku, waitCase, env)
+  return report('heroku', {args: waitCase.args, exit: 130, expect: [/^Error: Interrupted: stopped waiting for redis-lively-12345/m], refuse: ONE_LINE_ERROR, title: waitCase.title}, waited.status, waited.output)
+}
+
+/** The host as shipped: nothing in the environment switches its telemetry (and so its SIGINT handler) off. */
+function hostEnvironment(session: SandboxSession, heroku: string): NodeJS.ProcessEnv {
+  const env = session.environment(isolatedHome())
+  delete env.DISABLE_TELEMETRY
+  delete env.IS_HEROKU_TEST_ENV
+  // The host runs `heroku` itself for some hooks.
+  env.PATH = `${dirname(heroku)}:${env.PATH ?? ''}`
+  return env
 }
 
 async function main(): Promise<number> {
   const heroku = ensureOfficialCli()
-  const session = await SandboxSession.open()
-  const env = session.environment(isolatedHome())
+  console.log('## npm pack (of the files a fresh clone has; prepack builds)')
+  const packed = packFreshTree()
+  if (packed.manifest !== readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8')) {
+    console.error('oclif.manifest.json is stale: the packed build generated another one. Run npm run manifest and commit it.')
+    return 1
+  }
+
+  console.log(`## npm install --global ${packed.tarball} (into a new prefix)`)
+  const bin = installGlobally(packed.tarball)
+  const session = await SandboxSession.open({sandboxBin: join(bin, 'heroku-data-maintenance-sandbox')})
   try {
+    for (const check of standaloneChecks) if (!run(join(bin, 'heroku-data-maintenance'), check, session.environment())) return 1
+
+    const env = hostEnvironment(session, heroku)
     for (const check of officialChecks) if (!run(heroku, check, env)) return 1
     const runPosts = changingRequests(await session.requests()).filter(r => r.path.endsWith('/run'))
     if (runPosts.length !== 1) {
@@ -55,15 +170,16 @@ async function main(): Promise<number> {
       return 1
     }
 
-    const link = spawnSync(heroku, ['plugins:link', '--no-install', ROOT], {encoding: 'utf8', env})
-    console.log(`\n## heroku plugins:link --no-install . → exit ${link.status}`)
-    if (link.status !== 0) {
-      console.error(link.stderr)
+    const install = spawnSync(heroku, ['plugins:install', `file:${packed.tarball}`], {encoding: 'utf8', env})
+    console.log(`\n## heroku plugins:install file:${packed.tarball} → exit ${install.status}`)
+    if (install.status !== 0) {
+      console.error(install.stderr)
       return 1
     }
 
     for (const check of pluginChecks) if (!run(heroku, check, env)) return 1
-    console.log('\nCompatibility checks passed: heroku@11 works unchanged against the sandbox, and reaches this plugin through the data-maintenances aliases.')
+    if (!(await interruptChecks(heroku, session, env))) return 1
+    console.log('\nCompatibility checks passed: the packed package installs and runs on its own and through heroku plugins:install, and heroku@11 works unchanged against the sandbox.')
     return 0
   } finally {
     await session.close()

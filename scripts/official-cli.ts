@@ -19,11 +19,10 @@ export function ensureOfficialCli(): string {
   return OFFICIAL_BIN
 }
 
-/** An empty home for the official CLI: no stored login, linked plugins or caches from this machine. */
+/** An empty home for the official CLI: no stored login, plugins or caches from this machine; its settings are its defaults. */
 export function isolatedHome(): Record<string, string> {
   const home = mkdtempSync(join(tmpdir(), 'hdm-heroku-home-'))
   return {
-    DISABLE_TELEMETRY: 'true',
     HEROKU_SKIP_NEW_VERSION_CHECK: 'true',
     HOME: home,
     XDG_CACHE_HOME: join(home, '.cache'),

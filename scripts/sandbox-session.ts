@@ -48,6 +48,8 @@ export interface FaultSpec {
 export interface SessionOptions {
   /** Extra arguments for bin/sandbox.js (e.g. ['--seed', 'empty']). */
   sandboxArgs?: string[]
+  /** The sandbox's binary: this checkout's bin/sandbox.js unless given (e.g. the one of an installed package). */
+  sandboxBin?: string
 }
 
 /** What HEROKU_* variables the CLI gets: the sandbox, and nothing from the caller's own Heroku setup. */
@@ -114,7 +116,7 @@ export class SandboxSession {
   static async open(options: SessionOptions = {}): Promise<SandboxSession> {
     const dir = mkdtempSync(join(tmpdir(), 'hdm-session-'))
     const token = `sandbox-${randomBytes(12).toString('hex')}`
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'sandbox.js'), '--port', '0', '--admin', '--token', token, '--state', join(dir, 'state.json'), ...(options.sandboxArgs ?? [])], {
+    const child = spawn(process.execPath, [options.sandboxBin ?? join(ROOT, 'bin', 'sandbox.js'), '--port', '0', '--admin', '--token', token, '--state', join(dir, 'state.json'), ...(options.sandboxArgs ?? [])], {
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stderr = ''

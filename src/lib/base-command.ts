@@ -18,6 +18,17 @@ function oneLine(message: string): string {
   .join(' ')
 }
 
+/**
+ * Ends the process with the code and nothing more printed. A host CLI (the Heroku CLI) has its own copy of
+ * oclif, whose handler does not recognise this copy's ExitError and would print `Error: EEXIT: 1` and
+ * `Code: EEXIT` after our line; the flag tells any copy's handler the error was already reported.
+ */
+function quietExit(code: number): Errors.ExitError {
+  const exit = new Errors.ExitError(code)
+  exit.skipOclifErrorHandling = true
+  return exit
+}
+
 export interface ErrorJson {
   error: {
     exit_code: number
@@ -59,9 +70,8 @@ export abstract class BaseCommand extends Command {
 
     if (ux.action.running) ux.action.stop('failed')
     // One unwrapped line, so that scripts can grep it; oclif's renderer would wrap it at the terminal width.
-    // An ExitError then ends the process with the code, and oclif neither prints nor logs a stack for it.
     process.stderr.write(`Error: ${message}\n`)
-    throw new Errors.ExitError(exitCode)
+    throw quietExit(exitCode)
   }
 
   /** Anything that goes wrong while reading the command line is a usage error: exit 1, nothing sent. */

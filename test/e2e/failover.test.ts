@@ -4,7 +4,7 @@ import type {WriterSummary} from './writer-app.js'
 
 import {SandboxSession} from '../../scripts/sandbox-session.js'
 import {parseInfo, parseRedisUrl} from '../../src/sandbox/redis/resp.js'
-import {findRedisServer} from '../../src/sandbox/redis/server-process.js'
+import {redisServerOrSkip} from '../helpers/redis-server.js'
 import {
   APP,
   failOver,
@@ -34,10 +34,7 @@ describe('a real Redis failover under a writing app (sandbox --redis)', function
   let writer: undefined | WriterProcess
 
   before(function () {
-    if (!findRedisServer()) {
-      console.log('    redis-server is not on PATH: the real failover suite is skipped (CI installs it).')
-      this.skip()
-    }
+    redisServerOrSkip(this)
   })
 
   after(async () => {

@@ -165,6 +165,12 @@ describe('base-command BaseCommand', () => {
       expect(stderr).to.match(/^Error: Missing 1 required arg: addon +add-on name\n$/)
     })
 
+    it('ends with an exit error that any copy of oclif\'s handler leaves unprinted (a host CLI has its own copy)', async () => {
+      const {error} = await captureOutput(() => ProbeCommand.run(['x', '--do', 'validation'], config), {testNodeEnv: 'production'})
+      process.exitCode = undefined
+      expect(error).to.deep.include({code: 'EEXIT', skipOclifErrorHandling: true})
+    })
+
     it('lets this.exit() through with its code and no message', async () => {
       expect(await probe(['x', '--do', 'exit'])).to.deep.include({exitCode: 3, stderr: '', stdout: ''})
     })

@@ -14,8 +14,8 @@ describe('package-lock.json', () => {
 
   it('gives every package entry a version, so that npm ci accepts it on a fresh machine', () => {
     const withoutVersion = Object.entries(lock.packages)
-      .filter(([path, entry]) => path !== '' && !entry.link && !entry.version)
-      .map(([path]) => path)
+    .filter(([path, entry]) => path !== '' && !entry.link && !entry.version)
+    .map(([path]) => path)
     expect(withoutVersion).to.deep.equal([])
   })
 

@@ -14,8 +14,8 @@ export type RunAnswer = Maintenance | {message: string}
 export interface MaintenanceModeDependencies {
   data: Pick<DataMaintenanceApi, 'info' | 'run'>
   /**
-   * Waits for completion (followMaintenance). It must give up with InterruptedError when the user interrupts:
-   * followMaintenance listens for Ctrl-C itself; a stand-in watches `signal`.
+   * Waits for completion (followMaintenance), giving up with InterruptedError once `signal` is aborted: the
+   * orchestration's one Ctrl-C handler serves the wait too.
    */
   follow: (options: FollowOptions, signal: AbortSignal) => Promise<WaitResult>
   /** Epoch milliseconds, for the time spent in maintenance mode. */

@@ -262,21 +262,24 @@ export function describeWaitResult(result: WaitResult, subject: string): string 
   return `Maintenance of ${subject} completed${when}${took ? ` (took ${took})` : ''}.`
 }
 
-/** Where Ctrl-C comes from: `process`, or a stand-in in tests. */
-export interface InterruptSource {
-  off(event: 'SIGINT', listener: () => void): unknown
-  on(event: 'SIGINT', listener: () => void): unknown
-}
-
-/** Runs fn with a signal that Ctrl-C aborts; the SIGINT handler is removed afterwards whatever happens. */
-export async function withInterruptSignal<T>(fn: (signal: AbortSignal) => Promise<T>, target: InterruptSource = process): Promise<T> {
+/**
+ * Runs fn with a signal that Ctrl-C aborts. While fn runs it is the process's only SIGINT handler: a host
+ * CLI may have one that exits at once (the Heroku CLI's telemetry calls process.exit(1)), which would skip
+ * what Ctrl-C must still do here, such as switching maintenance mode back off. The handlers it set aside
+ * are put back afterwards, whatever happens.
+ */
+export async function withInterruptSignal<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController()
+  // rawListeners keeps once() wrappers, so that a handler put back keeps its once behaviour.
+  const setAside = process.rawListeners('SIGINT') as Array<() => void>
+  process.removeAllListeners('SIGINT')
   const onInterrupt = () => controller.abort()
-  target.on('SIGINT', onInterrupt)
+  process.on('SIGINT', onInterrupt)
   try {
     return await fn(controller.signal)
   } finally {
-    target.off('SIGINT', onInterrupt)
+    process.off('SIGINT', onInterrupt)
+    for (const listener of setAside) process.on('SIGINT', listener)
   }
 }
 
@@ -305,6 +308,8 @@ export interface FollowOptions extends WaitTiming {
   progress: (line: string) => void
   /** Defaults to waitRuntime, read at each call (so that tests may replace its members). */
   runtime?: WaitRuntime
+  /** Aborted by Ctrl-C: given by a caller that already owns SIGINT; without it, the wait owns it while it runs. */
+  signal?: AbortSignal
   /** Defaults to oclif's spinner when stderr is a terminal, none otherwise. */
   spinner?: null | ProgressSpinner
   subject: string
@@ -321,7 +326,7 @@ export async function followMaintenance(options: FollowOptions): Promise<WaitRes
   const spinner = options.spinner === undefined ? (process.stderr.isTTY ? oclifSpinner : null) : options.spinner
   const say = (line: string) => (spinner ? spinner.pause(() => progress(line)) : progress(line))
   spinner?.start(`Waiting for maintenance of ${subject}`)
-  const waiting = withInterruptSignal(signal => waitForCompletion({
+  const follow = (signal: AbortSignal) => waitForCompletion({
     fetch: options.fetch,
     interval: options.interval,
     now: () => runtime.now(),
@@ -336,13 +341,14 @@ export async function followMaintenance(options: FollowOptions): Promise<WaitRes
     subject,
     timeout: options.timeout,
     triggered: options.triggered,
-  }))
+  })
+  const waiting = options.signal ? follow(options.signal) : withInterruptSignal(follow)
   try {
     const result = await waiting
     spinner?.stop(result.waited ? 'completed' : 'nothing to wait for')
     return result
   } catch (error) {
-    spinner?.stop('failed')
+    spinner?.stop(error instanceof InterruptedError ? 'interrupted' : 'failed')
     throw error
   }
 }

@@ -353,48 +353,56 @@ describe('sleepUnlessAborted', () => {
   })
 })
 
-/** Stands in for `process`: keeps its SIGINT listeners so that a test can send one. */
-function signalTarget() {
-  const listeners: Array<() => void> = []
-  return {
-    interrupt: () => [...listeners].forEach(listener => listener()),
-    listeners,
-    off(_event: string, listener: () => void) {
-      listeners.splice(listeners.indexOf(listener), 1)
-      return this
-    },
-    on(event: string, listener: () => void) {
-      expect(event).to.equal('SIGINT')
-      listeners.push(listener)
-      return this
-    },
-  }
-}
-
 describe('withInterruptSignal', () => {
-  it('aborts the signal on SIGINT and removes its handler afterwards', async () => {
-    const target = signalTarget()
+  let hostHandlerCalls = 0
+  // What the Heroku CLI installs before any plugin runs: a SIGINT handler that exits the process at once.
+  const hostHandler = () => {
+    hostHandlerCalls++
+  }
+
+  let before: unknown[] = []
+
+  beforeEach(() => {
+    hostHandlerCalls = 0
+    before = process.rawListeners('SIGINT')
+    process.on('SIGINT', hostHandler)
+  })
+
+  afterEach(() => {
+    process.off('SIGINT', hostHandler)
+    expect(process.rawListeners('SIGINT')).to.deep.equal(before)
+  })
+
+  it('aborts the signal on SIGINT as the only handler, and puts the others back afterwards', async () => {
     let aborted = false
 
     await withInterruptSignal(async signal => {
-      expect(target.listeners).to.have.length(1)
-      target.interrupt()
+      expect(process.listeners('SIGINT')).to.have.length(1)
+      process.emit('SIGINT')
       aborted = signal.aborted
-    }, target)
+    })
 
     expect(aborted).to.equal(true)
-    expect(target.listeners).to.have.length(0)
+    expect(hostHandlerCalls).to.equal(0)
+    process.emit('SIGINT')
+    expect(hostHandlerCalls).to.equal(1)
   })
 
-  it('removes its handler when the work fails', async () => {
-    const target = signalTarget()
+  it('puts the other handlers back when the work fails, once() ones still once', async () => {
+    let onceCalls = 0
+    process.once('SIGINT', () => {
+      onceCalls++
+    })
 
     const error = await failure(withInterruptSignal(async () => {
       throw new Error('nope')
-    }, target))
+    }))
 
     expect(error.message).to.equal('nope')
-    expect(target.listeners).to.have.length(0)
+    process.emit('SIGINT')
+    process.emit('SIGINT')
+    expect(onceCalls).to.equal(1)
+    expect(hostHandlerCalls).to.equal(2)
   })
 })
 
@@ -508,6 +516,26 @@ describe('followMaintenance', () => {
 
     expect(error).to.be.instanceOf(MaintenanceFailedError)
     expect(calls.at(-1)).to.equal('stop failed')
+  })
+
+  it('uses the signal it is given, adds no SIGINT handler of its own, and says interrupted', async () => {
+    const controller = new AbortController()
+    const handlers = process.listenerCount('SIGINT')
+    const runtime = {
+      ...fakeRuntime(),
+      async sleep(_ms: number, signal?: AbortSignal) {
+        expect(process.listenerCount('SIGINT')).to.equal(handlers)
+        controller.abort()
+        if (signal?.aborted) throw new InterruptedError()
+      },
+    }
+
+    const {calls, spinner} = fakeSpinner()
+
+    const error = await failure(followMaintenance({fetch: polls('running').fetch, interval: 5000, progress() {}, runtime, signal: controller.signal, spinner, subject: 'redis-x', triggered: true}))
+
+    expect(error).to.be.instanceOf(InterruptedError)
+    expect(calls.at(-1)).to.equal('stop interrupted')
   })
 
   it('reports failed polls on the progress line', async () => {

@@ -2,7 +2,8 @@ import {expect} from 'chai'
 import * as fs from 'node:fs'
 
 import {formatRedisUrl, parseInfo, parseRedisUrl, RespClient, RespConnectionError} from '../../../src/sandbox/redis/resp.js'
-import {findRedisServer, liveServerCount, liveServerOnPort, type RedisServerProcess} from '../../../src/sandbox/redis/server-process.js'
+import {liveServerCount, liveServerOnPort, type RedisServerProcess} from '../../../src/sandbox/redis/server-process.js'
+import {redisServerOrSkip} from '../../helpers/redis-server.js'
 import {type Json, startTestSandbox, type TestSandbox} from '../helpers.js'
 
 const LIVELY = '/data/maintenances/v1/redis-lively-12345'
@@ -65,10 +66,7 @@ describe('sandbox redis: maintenance runs fail over real servers', function () {
   let warnings: string[]
 
   before(function () {
-    if (!findRedisServer()) {
-      console.log('    redis-server is not on PATH: skipped (CI installs it).')
-      this.skip()
-    }
+    redisServerOrSkip(this)
   })
 
   beforeEach(() => {

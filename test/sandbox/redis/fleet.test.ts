@@ -11,6 +11,7 @@ import {parseInfo, parseRedisUrl, RespClient} from '../../../src/sandbox/redis/r
 import {findRedisServer, liveServerCount, RedisServerProcess} from '../../../src/sandbox/redis/server-process.js'
 import {buildSeed, SEED_IDS} from '../../../src/sandbox/seeds.js'
 import {World} from '../../../src/sandbox/world.js'
+import {redisServerOrSkip} from '../../helpers/redis-server.js'
 import {startTestSandbox, temporaryDirectory} from '../helpers.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
@@ -43,11 +44,7 @@ describe('sandbox redis: the fleet of real servers', function () {
   let binary: null | string
 
   before(function () {
-    binary = findRedisServer()
-    if (!binary) {
-      console.log('    redis-server is not on PATH: skipped (CI installs it).')
-      this.skip()
-    }
+    binary = redisServerOrSkip(this)
   })
 
   it('finds executables on a PATH, and nothing where there is none', () => {

@@ -11,7 +11,8 @@ import {
   RespConnectionError,
   RespError,
 } from '../../../src/sandbox/redis/resp.js'
-import {findRedisServer, freePort, RedisServerProcess} from '../../../src/sandbox/redis/server-process.js'
+import {freePort, RedisServerProcess} from '../../../src/sandbox/redis/server-process.js'
+import {redisServerOrSkip} from '../../helpers/redis-server.js'
 
 const PASSWORD = 'resp-test-password'
 
@@ -76,13 +77,8 @@ describe('sandbox redis: RESP2 client against a real redis-server', function () 
   let client: RespClient | undefined
 
   before(async function () {
-    const binary = findRedisServer()
-    if (!binary) {
-      console.log('    redis-server is not on PATH: skipped (CI installs it).')
-      this.skip()
-    }
-
-    server = await RedisServerProcess.start({binary: binary!, password: PASSWORD})
+    const binary = redisServerOrSkip(this)
+    server = await RedisServerProcess.start({binary, password: PASSWORD})
   })
 
   afterEach(() => {

@@ -67,7 +67,7 @@ A maintenance mode that was already on stays on.
     if (flags['maintenance-mode']) {
       const done = await withInterruptSignal(signal => runInMaintenanceMode(addon, timing!, {
         data,
-        follow: options => followMaintenance(options),
+        follow: (options, signal) => followMaintenance({...options, signal}),
         now: () => waitRuntime.now(),
         onStarted: answer => this.log(describeRunAnswer(answer, addon.name, DateTime.now())),
         platform,
