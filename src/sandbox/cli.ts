@@ -1,4 +1,5 @@
 import {randomBytes} from 'node:crypto'
+import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import {parseArgs} from 'node:util'
@@ -21,6 +22,8 @@ Starts the local Heroku API sandbox for data add-on maintenance.
 
 export interface ParsedCommand {
   help: boolean
+  /** No --state was given: the file is the sandbox's own, in the temp folder, and goes when it stops cleanly. */
+  temporaryState: boolean
   options: SandboxOptions & {stateFile: string}
   tokenGenerated: boolean
 }
@@ -60,6 +63,7 @@ export function parseSandboxArgs(argv: string[]): ParsedCommand {
   const stateFile = values.state ?? path.join(os.tmpdir(), `heroku-data-maintenance-sandbox-${process.pid}.json`)
   return {
     help: values.help,
+    temporaryState: values.state === undefined,
     tokenGenerated,
     options: {
       admin: values.admin,
@@ -127,13 +131,17 @@ export async function runSandboxCli(argv: string[], streams: CliStreams = proces
   }
 
   streams.stdout.write(`${environmentLines(sandbox).join('\n')}\n`)
-  streams.stdout.write(`# state file: ${parsed.options.stateFile}${parsed.options.admin ? ' (admin routes on)' : ''}\n`)
+  const {stateFile} = parsed.options
+  streams.stdout.write(`# state file: ${stateFile}${parsed.temporaryState ? ' (removed on a clean stop)' : ''}${parsed.options.admin ? ' (admin routes on)' : ''}\n`)
 
   return new Promise<number>(resolve => {
     const stop = () => {
       signals.off('SIGINT', stop)
       signals.off('SIGTERM', stop)
-      sandbox.close().then(() => resolve(0), (error: unknown) => {
+      sandbox.close().then(() => {
+        if (parsed.temporaryState) fs.rmSync(stateFile, {force: true})
+        resolve(0)
+      }, (error: unknown) => {
         streams.stderr.write(`sandbox: could not stop cleanly: ${(error as Error).message}\n`)
         resolve(1)
       })

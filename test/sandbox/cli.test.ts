@@ -3,6 +3,7 @@ import {type ChildProcess, spawn} from 'node:child_process'
 import {EventEmitter} from 'node:events'
 import * as fs from 'node:fs'
 import * as net from 'node:net'
+import * as os from 'node:os'
 import * as path from 'node:path'
 import {fileURLToPath} from 'node:url'
 
@@ -142,6 +143,23 @@ describe('sandbox command line', () => {
       expect(stderr.text).to.equal('')
       expect(fs.existsSync(stateFile)).to.equal(true)
       expect(signals.listenerCount('SIGINT')).to.equal(0)
+    })
+
+    it('removes its own temporary state file on a clean stop', async () => {
+      const stdout = new CapturedStream()
+      // eslint-disable-next-line unicorn/prefer-event-target -- stands in for process, which is an EventEmitter
+      const signals = new EventEmitter()
+      const running = runSandboxCli(['--token', TOKEN], {stderr: new CapturedStream(), stdout}, signals as unknown as NodeJS.Process)
+      while (!stdout.text.includes('# state file')) await new Promise(resolve => {
+        setTimeout(resolve, 5)
+      })
+
+      const stateFile = /^# state file: (\S+) \(removed on a clean stop\)$/m.exec(stdout.text)![1]
+      expect(path.dirname(stateFile)).to.equal(os.tmpdir())
+      expect(fs.existsSync(stateFile)).to.equal(true)
+      signals.emit('SIGINT')
+      expect(await running).to.equal(0)
+      expect(fs.existsSync(stateFile)).to.equal(false)
     })
 
     it('prints usage with --help', async () => {
