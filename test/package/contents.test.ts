@@ -45,8 +45,8 @@ describe('the packed package', function () {
   })
 
   it('builds and regenerates the manifest before packing, whatever the working tree has', () => {
-    expect(pkg.scripts.prepack).to.equal('npm run manifest')
-    expect(pkg.scripts.manifest).to.match(/^npm run build && oclif manifest$/)
+    expect(pkg.scripts.prepack).to.equal('npm run build && oclif manifest')
+    expect(pkg.scripts.build).to.match(/^rm -rf dist && tsc /)
   })
 
   it('names its license, repository and keywords', () => {
