@@ -28,7 +28,7 @@ describe('e2e: data:maintenances:window:update', function () {
     expect(await session.requests()).to.deep.equal([])
   })
 
-  it('sends one POST that moves the window, which a following window command shows', async () => {
+  it('sends one POST that moves the window (2 requests in all, as the official CLI), which a following window command shows', async () => {
     const update = await cli(session, ['data:maintenances:window:update', 'REDIS_URL', 'sunday', '14:30', '-a', APP])
 
     expect(update.code).to.equal(0)
@@ -39,6 +39,7 @@ describe('e2e: data:maintenances:window:update', function () {
       'window: Sundays 14:30 to 18:30 UTC',
     ])
     expect(await changes(session)).to.deep.equal([`POST ${REDIS_LIVELY}/window`])
+    expect(requestLines(await session.requests())).to.deep.equal(['POST /actions/addons/resolve', `POST ${REDIS_LIVELY}/window`])
 
     await session.clearRequests()
     const shown = await cli(session, ['data:maintenances:window', 'REDIS_URL', '-a', APP, '--json'])

@@ -244,23 +244,23 @@ export function describeWindow(window: MaintenanceWindow, zone = 'UTC'): Record<
 }
 
 /**
- * The human form of `window:update`: the window before (read first) and after (the POST's answer, or
- * what was asked when the answer has none), and the scheduled time before and after when the answer has one.
+ * The human form of `window:update`, from the POST's answer alone (it carries the window before the
+ * change): the window before and after (what was asked when the answer has none), and the scheduled
+ * time before and after when the answer has one.
  */
-export function describeWindowUpdate(before: MaintenanceWindow, after: MaintenanceWindow, sent: WindowRequest, zone = 'UTC'): Record<string, string> {
+export function describeWindowUpdate(after: MaintenanceWindow, sent: WindowRequest, zone = 'UTC'): Record<string, string> {
   const described: Record<string, string> = {
-    previous_window: before.window ?? '-',
+    previous_window: after.previous_window ?? '-',
     window: after.window ?? describeWindowRequest(sent),
   }
   if (after.scheduled_at) {
     described.scheduled_at = formatTime(after.scheduled_at, zone)
-    described.previously_scheduled_at = formatTime(before.scheduled_at, zone)
+    described.previously_scheduled_at = formatTime(after.previously_scheduled_at, zone)
   }
 
   return described
 }
 
-/** What `window:update --dry-run` finds: the body it would send, the window it makes, and where the next maintenance would fall. */
 export interface WindowUpdateOutcome {
   /** The body window:update would send. */
   request: WindowRequest

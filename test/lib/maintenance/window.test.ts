@@ -209,15 +209,14 @@ describe('maintenance/window', () => {
   describe('describeWindowUpdate', () => {
     const sent = {day_of_week: 'sunday', time_of_day: '14:30'}
 
-    it('shows the window before and after, and the scheduled time before and after', () => {
-      const before = aWindow()
+    it('shows the window before and after, and the scheduled time before and after, all from the answer', () => {
       const after = aWindow({
         previous_window: 'Fridays 18:00 to 22:00 UTC',
         previously_scheduled_at: '2026-11-27T18:00:00.000+00:00',
         scheduled_at: '2026-11-29T14:30:00.000+00:00',
         window: 'Sundays 14:30 to 18:30 UTC',
       })
-      expect(describeWindowUpdate(before, after, sent)).to.deep.equal({
+      expect(describeWindowUpdate(after, sent)).to.deep.equal({
         previous_window: 'Fridays 18:00 to 22:00 UTC',
         previously_scheduled_at: '2026-11-27 18:00:00 UTC',
         scheduled_at: '2026-11-29 14:30:00 UTC',
@@ -226,17 +225,16 @@ describe('maintenance/window', () => {
     })
 
     it('leaves out the scheduled times when the answer has none', () => {
-      const after = aWindow({scheduled_at: null, window: 'Sundays 14:30 to 18:30 UTC'})
-      expect(describeWindowUpdate(aWindow(), after, sent)).to.deep.equal({
+      const after = aWindow({previous_window: 'Fridays 18:00 to 22:00 UTC', scheduled_at: null, window: 'Sundays 14:30 to 18:30 UTC'})
+      expect(describeWindowUpdate(after, sent)).to.deep.equal({
         previous_window: 'Fridays 18:00 to 22:00 UTC',
         window: 'Sundays 14:30 to 18:30 UTC',
       })
     })
 
     it('shows - for a previous window or time that did not exist, and what was asked when the answer has no window', () => {
-      const before = aWindow({scheduled_at: null, window: null})
-      const after = aWindow({scheduled_at: '2026-11-29T14:30:00.000+00:00', window: null})
-      expect(describeWindowUpdate(before, after, sent)).to.deep.equal({
+      const after = aWindow({previous_window: null, previously_scheduled_at: null, scheduled_at: '2026-11-29T14:30:00.000+00:00', window: null})
+      expect(describeWindowUpdate(after, sent)).to.deep.equal({
         previous_window: '-',
         previously_scheduled_at: '-',
         scheduled_at: '2026-11-29 14:30:00 UTC',

@@ -64,8 +64,8 @@ at their next occurrence (the day may shift), and the service keeps the window i
     const {data, platform} = await this.apis()
     const addon = await resolveAddon(platform, args.addon, flags.app)
     ensureManualMaintenanceAllowed(addon, 'set a maintenance window')
-    const before = await data.window(addon.id)
     if (flags['dry-run']) {
+      const before = await data.window(addon.id)
       const current = await data.info(addon.id)
       const history = await data.history(addon.id, IMPACT_HISTORY_LIMIT)
       const outcome = windowUpdateOutcome({before, current, now, planned})
@@ -76,7 +76,7 @@ at their next occurrence (the day may shift), and the service keeps the window i
     }
 
     const after = await data.updateWindow(addon.id, planned.request)
-    this.log(renderKeyValues(describeWindowUpdate(before, after, planned.request)))
+    this.log(renderKeyValues(describeWindowUpdate(after, planned.request)))
     return after
   }
 }

@@ -51,13 +51,9 @@ describe('data:maintenances:window:update', () => {
     data.done()
   })
 
-  it('reads the current window, then posts the normalized window once and prints before and after', async () => {
+  it('posts the normalized window once, without reading it first, and prints before and after from the answer', async () => {
     const sent: string[] = []
     expectResolve(platform, {addon: 'REDIS_URL', app: 'example-app'}, [anAddon()])
-    data.get(WINDOW).reply(200, () => {
-      sent.push('GET')
-      return aWindow()
-    })
     data.post(WINDOW, body => {
       sent.push(`POST ${JSON.stringify(body)}`)
       return true
@@ -66,7 +62,7 @@ describe('data:maintenances:window:update', () => {
     const {exitCode, stderr, stdout} = await run(['data:maintenances:window:update', 'REDIS_URL', 'Sunday', '14:30', '--app', 'example-app'])
 
     expect(exitCode).to.equal(0)
-    expect(sent).to.deep.equal(['GET', 'POST {"day_of_week":"sunday","time_of_day":"14:30"}'])
+    expect(sent).to.deep.equal(['POST {"day_of_week":"sunday","time_of_day":"14:30"}'])
     expect(stdout).to.equal([
       'previous_window: Fridays 18:00 to 22:00 UTC',
       'previously_scheduled_at: 2026-11-27 18:00:00 UTC',
@@ -86,7 +82,6 @@ describe('data:maintenances:window:update', () => {
   ] as const) {
     it(`sends ${day} ${JSON.stringify(time)} as ${JSON.stringify(body)}`, async () => {
       expectResolve(platform, {addon: 'redis-lively-12345', app: null}, [anAddon()])
-      data.get(WINDOW).reply(200, aWindow())
       data.post(WINDOW, body).reply(200, moved)
 
       const {exitCode} = await run(['data:maintenances:window:update', 'redis-lively-12345', day, time])
@@ -98,7 +93,6 @@ describe('data:maintenances:window:update', () => {
   it('prints the API object returned by the POST with --json', async () => {
     const answer = {...moved, extra_field: 'kept'}
     expectResolve(platform, {addon: 'REDIS_URL', app: 'example-app'}, [anAddon()])
-    data.get(WINDOW).reply(200, aWindow())
     data.post(WINDOW, {day_of_week: 'sunday', time_of_day: '14:30'}).reply(200, answer)
 
     const {exitCode, stdout} = await run(['data:maintenances:window:update', 'REDIS_URL', 'sunday', '14:30', '-a', 'example-app', '--json'])
@@ -109,7 +103,6 @@ describe('data:maintenances:window:update', () => {
 
   it('shows - for a previous window that did not exist and leaves out scheduled times the answer lacks', async () => {
     expectResolve(platform, {addon: 'DATABASE', app: 'staging-app'}, [anAddon({id: 'pg-1'})])
-    data.get(`${MAINTENANCES}/pg-1/window`).reply(200, aWindow({scheduled_at: null, window: null}))
     data.post(`${MAINTENANCES}/pg-1/window`, {day_of_week: 'tuesday', time_of_day: '06:00'})
     .reply(200, aWindow({scheduled_at: null, window: 'Tuesdays 06:00 to 10:00 UTC'}))
 
@@ -176,11 +169,11 @@ describe('data:maintenances:window:update', () => {
     expect(stderr).to.equal('Error: redis-lively-12345 is on the heroku-redis:mini plan, which cannot set a maintenance window; only premium, private, shield plans can.\n')
   })
 
-  it('does not post when reading the current window fails, exit 2', async () => {
+  it('--dry-run stops at a failed read of the current window, exit 2', async () => {
     expectResolve(platform, {addon: 'REDIS_URL', app: 'example-app'}, [anAddon()])
     data.get(WINDOW).reply(404, {id: 'not_found', message: 'Add-on not found.'})
 
-    const {exitCode, stderr} = await run(['data:maintenances:window:update', 'REDIS_URL', 'sunday', '14:30', '-a', 'example-app'])
+    const {exitCode, stderr} = await run(['data:maintenances:window:update', 'REDIS_URL', 'sunday', '14:30', '-a', 'example-app', '--dry-run'])
 
     expect(exitCode).to.equal(2)
     expect(stderr).to.equal('Error: Add-on not found. (404 Not Found)\n')
@@ -195,7 +188,6 @@ describe('data:maintenances:window:update', () => {
   ] as const) {
     it(`shows the API's message for ${status} on the POST, sent once, exit 2`, async () => {
       expectResolve(platform, {addon: 'REDIS_URL', app: 'example-app'}, [anAddon()])
-      data.get(WINDOW).reply(200, aWindow())
       data.post(WINDOW, {day_of_week: 'sunday', time_of_day: '14:30'}).once().reply(status, {id, message})
 
       const {exitCode, stderr, stdout} = await run(['data:maintenances:window:update', 'REDIS_URL', 'sunday', '14:30', '-a', 'example-app'])
@@ -210,7 +202,6 @@ describe('data:maintenances:window:update', () => {
 
   it('gives a JSON error for a failed POST with --json', async () => {
     expectResolve(platform, {addon: 'REDIS_URL', app: 'example-app'}, [anAddon()])
-    data.get(WINDOW).reply(200, aWindow())
     data.post(WINDOW).reply(422, {id: 'invalid_params', message: 'Window not allowed.'})
 
     const {exitCode, stdout} = await run(['data:maintenances:window:update', 'REDIS_URL', 'sunday', '14:30', '-a', 'example-app', '--json'])
@@ -224,7 +215,6 @@ describe('data:maintenances:window:update', () => {
   describe('--tz', () => {
     it('converts DAY TIME to UTC before posting, and says which offset it used and that the day shifted', async () => {
       expectResolve(platform, {addon: 'REDIS_URL', app: 'example-app'}, [anAddon()])
-      data.get(WINDOW).reply(200, aWindow())
       data.post(WINDOW, {day_of_week: 'sunday', time_of_day: '23:30'}).reply(200, aWindow({window: 'Sundays 23:30 to 03:30 UTC'}))
 
       const {exitCode, stderr, stdout} = await run(['data:maintenances:window:update', 'REDIS_URL', 'monday', '00:30', '--tz', 'Europe/Berlin', '-a', 'example-app'])
@@ -242,7 +232,6 @@ describe('data:maintenances:window:update', () => {
     it('uses the summer offset in summer', async () => {
       Settings.now = () => Date.parse('2026-06-15T12:00:00.000Z')
       expectResolve(platform, {addon: 'REDIS_URL', app: 'example-app'}, [anAddon()])
-      data.get(WINDOW).reply(200, aWindow())
       data.post(WINDOW, {day_of_week: 'sunday', time_of_day: '12:30'}).reply(200, aWindow({window: 'Sundays 12:30 to 16:30 UTC'}))
 
       const {exitCode, stderr} = await run(['data:maintenances:window:update', 'REDIS_URL', 'sunday', '2:30 PM', '--tz', 'Europe/Berlin', '-a', 'example-app'])
@@ -265,7 +254,6 @@ describe('data:maintenances:window:update', () => {
       try {
         expect(new Date(NOW).getTimezoneOffset(), 'TZ is in effect in this process').to.equal(300)
         expectResolve(platform, {addon: 'REDIS_URL', app: 'example-app'}, [anAddon()])
-        data.get(WINDOW).reply(200, aWindow())
         data.post(WINDOW, {day_of_week: 'sunday', time_of_day: '14:30'}).reply(200, moved)
 
         const {exitCode, stderr} = await run(['data:maintenances:window:update', 'REDIS_URL', 'sunday', '14:30', '-a', 'example-app'])
