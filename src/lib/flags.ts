@@ -18,12 +18,7 @@ export const app = Flags.custom<string>({
     const remotes = herokuGitRemotes(flags.remote as string | undefined)
     if (flags.remote && remotes.length === 0) throw new ValidationError(`remote ${flags.remote} not found in git remotes`)
     if (remotes.length === 1) return remotes[0].app
-    if (remotes.length > 1 && options.required) {
-      const names = remotes.map(r => `${r.app} (${r.remote})`).join(', ')
-      throw new ValidationError(`Several Heroku apps in git remotes: ${names}. Choose one with --app or --remote.`)
-    }
-
-    if (options.required) throw new ValidationError('No app given: pass --app APP (or set HEROKU_APP, or run inside a git checkout with one Heroku remote).')
+    if (options.required) throw new ValidationError(missingAppMessage({}, remotes))
   },
   description: 'app to run command against',
   env: 'HEROKU_APP',
@@ -32,6 +27,36 @@ export const app = Flags.custom<string>({
     return input.trim()
   },
 })
+
+/**
+ * Why no app could be chosen: several Heroku git remotes (named), or none. `all` is for a command with a
+ * fleet view, which then also offers `--all`.
+ */
+export function missingAppMessage(options: {all?: boolean; remote?: string} = {}, remotes = herokuGitRemotes(options.remote)): string {
+  if (remotes.length > 1) {
+    const names = remotes.map(r => `${r.app} (${r.remote})`).join(', ')
+    return `Several Heroku apps in git remotes: ${names}. Choose one with --app or --remote${options.all ? ', or pass --all to list every app you can access' : ''}.`
+  }
+
+  if (options.all) return 'No app given: pass --app APP or --remote REMOTE (or set HEROKU_APP) for one app, or --all to list every app you can access.'
+  return 'No app given: pass --app APP (or set HEROKU_APP, or run inside a git checkout with one Heroku remote).'
+}
+
+/**
+ * Whether a command with a fleet view lists every app: only with `--all`, never by default. `--all` wins over
+ * HEROKU_APP and the git remote, but not over an `--app` or `--remote` typed beside it; with neither `--all`
+ * nor an app it is a usage error, before any request.
+ */
+export function wantsFleetView(flags: {all: boolean; app?: string; remote?: string}, typed: readonly {flag?: string; type: string}[]): boolean {
+  if (flags.all) {
+    const clash = typed.find(token => token.type === 'flag' && (token.flag === 'app' || token.flag === 'remote'))
+    if (clash) throw new ValidationError(`--all lists every app you can access: leave out --${clash.flag}, or leave out --all to list one app.`)
+    return true
+  }
+
+  if (flags.app === undefined) throw new ValidationError(missingAppMessage({all: true, remote: flags.remote}))
+  return false
+}
 
 /** --columns, --sort, --filter, --csv for the commands that print tables. */
 export const tableFlags = {

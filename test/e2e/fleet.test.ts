@@ -44,7 +44,7 @@ describe('e2e: data:maintenances across every app (bin/run.js against the sandbo
   it('lists the maintenances of example-app and staging-app (empty-app has none) with one request per app', async () => {
     await session.clearRequests()
 
-    const {code, stderr, stdout} = await session.cli(['data:maintenances', '--columns', 'app,addon,status'], NO_TZ)
+    const {code, stderr, stdout} = await session.cli(['data:maintenances', '--all', '--columns', 'app,addon,status'], NO_TZ)
 
     expect(stderr).to.equal('')
     expect(code).to.equal(0)
@@ -66,7 +66,7 @@ describe('e2e: data:maintenances across every app (bin/run.js against the sandbo
   })
 
   it('gives the API objects unchanged with --json, as the per-app listing does', async () => {
-    const fleet = await session.cli(['data:maintenances', '--json'], NO_TZ)
+    const fleet = await session.cli(['data:maintenances', '--all', '--json'], NO_TZ)
     const example = await session.cli(['data:maintenances', '-a', 'example-app', '--json'], NO_TZ)
     const staging = await session.cli(['data:maintenances', '-a', 'staging-app', '--json'], NO_TZ)
 
@@ -82,8 +82,8 @@ describe('e2e: data:maintenances across every app (bin/run.js against the sandbo
   it('prints the other apps and warns about one whose list fails with 500, exit 2', async () => {
     await session.fault({body: {id: 'internal_server_error', message: 'Internal server error.'}, method: 'GET', path: `${DATA_LIST}/${SEED_IDS.stagingApp}`, status: 500})
 
-    const human = await session.cli(['data:maintenances', '--columns', 'app,addon'], NO_TZ)
-    const json = await session.cli(['data:maintenances', '--json'], NO_TZ)
+    const human = await session.cli(['data:maintenances', '--all', '--columns', 'app,addon'], NO_TZ)
+    const json = await session.cli(['data:maintenances', '--all', '--json'], NO_TZ)
 
     const warning = 'Warning: could not list maintenances of staging-app: Internal server error. (500 Internal Server Error)\n'
     expect(human.code).to.equal(2)
@@ -101,10 +101,10 @@ describe('e2e: data:maintenances across every app (bin/run.js against the sandbo
   })
 
   it('writes an iCalendar of the scheduled maintenances that a strict reader accepts', async () => {
-    const listing = JSON.parse((await session.cli(['data:maintenances', '--json'], NO_TZ)).stdout) as Maintenance[]
+    const listing = JSON.parse((await session.cli(['data:maintenances', '--all', '--json'], NO_TZ)).stdout) as Maintenance[]
     const scheduled = listing.filter(m => m.scheduled_for && m.status !== 'completed')
 
-    const {code, stderr, stdout} = await session.cli(['data:maintenances', '--ics'], NO_TZ)
+    const {code, stderr, stdout} = await session.cli(['data:maintenances', '--all', '--ics'], NO_TZ)
 
     expect(code).to.equal(0)
     expect(stderr).to.equal('')
@@ -117,6 +117,24 @@ describe('e2e: data:maintenances across every app (bin/run.js against the sandbo
     })))
     expect(events.map(e => e.summary)).to.deep.equal(['Maintenance: redis-lively-12345 (example-app)', 'Maintenance: postgresql-shaped-67890 (staging-app)'])
     expect(events[0].description).to.match(/^Kind: heroku-redis\nPlan: premium-0\nRequired by: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\nWindow: Fridays 18:00 to 22:00 UTC\nStatus: ready$/)
+  })
+
+  it('without --app or --all refuses in one line naming --app, --remote and --all, and sends nothing (--ics too)', async () => {
+    await session.clearRequests()
+    for (const argv of [[], ['--ics'], ['--json']]) {
+      const {code, stderr, stdout} = await session.cli(['data:maintenances', ...argv], {...NO_TZ, HEROKU_APP: undefined})
+
+      const message = 'No app given: pass --app APP or --remote REMOTE (or set HEROKU_APP) for one app, or --all to list every app you can access.'
+      expect(code).to.equal(1)
+      if (argv.includes('--json')) {
+        expect(JSON.parse(stdout)).to.deep.equal({error: {exit_code: 1, id: 'invalid_input', message}})
+      } else {
+        expect(stderr).to.equal(`Error: ${message}\n`)
+        expect(stdout).to.equal('')
+      }
+    }
+
+    expect(await session.requests()).to.deep.equal([])
   })
 
   it('shows times in --tz beside UTC, and refuses an unknown zone before any request', async () => {

@@ -146,6 +146,24 @@ describe('flags', () => {
         expect(error?.message).to.equal('Several Heroku apps in git remotes: my-app (heroku), my-app-staging (staging). Choose one with --app or --remote.')
       })
 
+      it('offers --all where the command has a fleet view, naming the several remotes', () => {
+        git('remote', 'add', 'heroku', 'https://git.heroku.com/my-app.git')
+        git('remote', 'add', 'staging', 'git@heroku.com:my-app-staging.git')
+        const several = 'Several Heroku apps in git remotes: my-app (heroku), my-app-staging (staging).'
+        expect(flags.missingAppMessage({all: true})).to.equal(`${several} Choose one with --app or --remote, or pass --all to list every app you can access.`)
+        let refusal: unknown
+        try {
+          flags.wantsFleetView({all: false}, [])
+        } catch (error) {
+          refusal = error
+        }
+
+        expect(refusal).to.be.instanceOf(errors.ValidationError)
+        expect((refusal as Error).message).to.equal(`${several} Choose one with --app or --remote, or pass --all to list every app you can access.`)
+        expect(flags.wantsFleetView({all: true}, [])).to.equal(true)
+        expect(flags.wantsFleetView({all: false, app: 'my-app'}, [])).to.equal(false)
+      })
+
       it('picks the remote named by --remote', async () => {
         git('remote', 'add', 'heroku', 'https://git.heroku.com/my-app.git')
         git('remote', 'add', 'staging', 'git@heroku.com:my-app-staging.git')

@@ -262,6 +262,10 @@ function listCases(): BadInput[] {
     {argv: [...LIST, '--csv', '--json'], command: id, json: true, message: /--json.*--csv|--csv.*--json/},
     {argv: ['data:maintenances', '-a', MISSING_APP], command: id, message: /Couldn't find that app: no-such-app|[Aa]pp no-such-app (was not found|does not exist)/, reads: true},
     {argv: ['data:maintenances', '-a', ''], command: id, message: EMPTY_APP},
+    // The fleet view is asked for with --all, never the default.
+    {argv: ['data:maintenances'], command: id, message: says('No app given', '--app', '--remote', '--all')},
+    {argv: ['data:maintenances', '--ics'], command: id, message: says('No app given', '--app', '--remote', '--all')},
+    {argv: ['data:maintenances', '--all', '-a', APP], command: id, message: says('--all', 'leave out --app')},
   ]
 }
 

@@ -5,7 +5,7 @@ import type {Maintenance} from '../../../lib/maintenance/types.js'
 
 import {BaseCommand} from '../../../lib/base-command.js'
 import {ExitCode} from '../../../lib/errors.js'
-import {app, displayZone, remote, tableFlags, tz} from '../../../lib/flags.js'
+import {app, displayZone, remote, tableFlags, tz, wantsFleetView} from '../../../lib/flags.js'
 import {applyView, planTable, renderCsv, renderTable, type TableView} from '../../../lib/format/table.js'
 import {countCalendarEvents, maintenanceCalendar} from '../../../lib/maintenance/calendar.js'
 import {
@@ -33,19 +33,19 @@ export default class Maintenances extends BaseCommand {
     'Soonest required_by first. Columns: addon, attachments, window, status, required_by, scheduled_for;',
     'with --extended also kind and plan. Times are UTC; with --tz (or TZ) also in that zone.',
     '',
-    'Without --app (nor HEROKU_APP, nor a Heroku git remote) it lists every app you can access, with an app column,',
-    `fetching up to --concurrency apps at once (default ${FLEET_CONCURRENCY.default}). An app that cannot be listed is a warning on stderr,`,
-    'the others are still printed, and the exit code is 2.',
+    'With --all it lists every app you can access, with an app column, fetching up to --concurrency apps at once',
+    `(default ${FLEET_CONCURRENCY.default}). An app that cannot be listed is a warning on stderr, the others are still printed, and the`,
+    'exit code is 2. Without --app, HEROKU_APP, one Heroku git remote or --all it is an error, and nothing is sent.',
     '',
     '--ics prints an iCalendar file (RFC 5545) of the scheduled maintenances that have not completed to stdout',
     '(redirect it: --ics > maintenances.ics): one 4-hour event per maintenance, to import or publish in a calendar.',
   ].join('\n')
   static override examples = [
     '<%= config.bin %> <%= command.id %> --app example-app',
-    '<%= config.bin %> <%= command.id %>',
-    '<%= config.bin %> <%= command.id %> --concurrency 16 --filter status=ready',
+    '<%= config.bin %> <%= command.id %> --all',
+    '<%= config.bin %> <%= command.id %> --all --concurrency 16 --filter status=ready',
     '<%= config.bin %> <%= command.id %> -a example-app --tz Europe/Berlin',
-    '<%= config.bin %> <%= command.id %> --ics',
+    '<%= config.bin %> <%= command.id %> --all --ics',
     '<%= config.bin %> <%= command.id %> -a example-app --ics --filter status=ready',
     '<%= config.bin %> <%= command.id %> -a example-app --extended --sort -scheduled_for',
     '<%= config.bin %> <%= command.id %> -a example-app --filter status=ready --columns addon,scheduled_for',
@@ -53,10 +53,11 @@ export default class Maintenances extends BaseCommand {
     '<%= config.bin %> <%= command.id %> -a example-app --json',
   ]
   static override flags = {
+    all: Flags.boolean({description: 'list every app you can access (the fleet view), with an app column'}),
     app: app(),
     // A string, so that 0, 33 or 1.5 get our own one-line message rather than the parser's.
     concurrency: Flags.string({
-      description: `without --app: how many apps to fetch at once (${FLEET_CONCURRENCY.min} to ${FLEET_CONCURRENCY.max}, default ${FLEET_CONCURRENCY.default})`,
+      description: `with --all: how many apps to fetch at once (${FLEET_CONCURRENCY.min} to ${FLEET_CONCURRENCY.max}, default ${FLEET_CONCURRENCY.default})`,
       helpValue: 'N',
     }),
     extended: Flags.boolean({char: 'x', description: 'also show the kind and plan of each add-on'}),
@@ -70,13 +71,14 @@ export default class Maintenances extends BaseCommand {
   }
 
   async run(): Promise<Maintenance[]> {
-    const {flags} = await this.parse(Maintenances)
+    const {flags, raw} = await this.parse(Maintenances)
     const zone = displayZone(flags.tz)
     const concurrency = parseConcurrency(flags.concurrency)
-    const columns = listColumns({fleet: flags.app === undefined, zone})
+    const fleet = wantsFleetView(flags, raw)
+    const columns = listColumns({fleet, zone})
     const view = planTable(columns, defaultListColumns(columns, flags.extended), flags)
 
-    if (flags.app === undefined) {
+    if (fleet || flags.app === undefined) {
       const listing = await this.fetchFleet(concurrency)
       for (const failure of listing.failures) this.progress(describeAppFailure(failure))
       if (listing.failures.length > 0) process.exitCode = ExitCode.api

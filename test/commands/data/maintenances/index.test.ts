@@ -384,7 +384,53 @@ describe('data:maintenances', () => {
     })
   })
 
-  describe('without --app: every app', () => {
+  describe('no app and no --all: exit 1, one line, nothing sent', () => {
+    const NO_APP = 'Error: No app given: pass --app APP or --remote REMOTE (or set HEROKU_APP) for one app, or --all to list every app you can access.\n'
+
+    for (const argv of [[], ['--ics'], ['--columns', 'addon'], ['--concurrency', '4']]) {
+      it(`refuses data:maintenances ${argv.join(' ')}`.trim(), async () => {
+        const {exitCode, stderr, stdout} = await run(['data:maintenances', ...argv])
+
+        expect(exitCode).to.equal(1)
+        expect(stderr).to.equal(NO_APP)
+        expect(stdout).to.equal('')
+      })
+    }
+
+    it('gives a JSON error with --json', async () => {
+      const {exitCode, stdout} = await run(['data:maintenances', '--json'])
+
+      expect(exitCode).to.equal(1)
+      expect(JSON.parse(stdout)).to.deep.equal({error: {exit_code: 1, id: 'invalid_input', message: NO_APP.slice('Error: '.length, -1)}})
+    })
+
+    for (const other of [['--app', 'example-app'], ['-a', 'example-app']]) {
+      it(`refuses --all with ${other[0]}, naming it`, async () => {
+        const {exitCode, stderr} = await run(['data:maintenances', '--all', ...other])
+
+        expect(exitCode).to.equal(1)
+        const flag = other[0] === '-a' ? '--app' : other[0]
+        expect(stderr).to.equal(`Error: --all lists every app you can access: leave out ${flag}, or leave out --all to list one app.\n`)
+      })
+    }
+
+    it('lets --all win over HEROKU_APP', async () => {
+      process.env.HEROKU_APP = 'example-app'
+      try {
+        platform.get('/apps').reply(200, [anApp()])
+        data.get(`${MAINTENANCES}/apps/app-id-1`).reply(200, {maintenances: [redis]})
+
+        const {exitCode, stdout} = await run(['data:maintenances', '--all', '--columns', 'app,addon'])
+
+        expect(exitCode).to.equal(0)
+        expect(stdout).to.equal(lines('App          Addon', '───────────  ──────────────────', 'example-app  redis-lively-12345'))
+      } finally {
+        delete process.env.HEROKU_APP
+      }
+    })
+  })
+
+  describe('--all: every app', () => {
     const FLEET_HEADER = 'App          Addon                    Attachments                               Window                      Status     Required by              Scheduled for'
     const FLEET_RULE = '───────────  ───────────────────────  ────────────────────────────────────────  ──────────────────────────  ─────────  ───────────────────────  ───────────────────────'
     const FLEET_POSTGRES = 'staging-app  postgresql-shaped-11111  DATABASE_URL, HEROKU_POSTGRESQL_PINK_URL  Sundays 14:30 to 18:30 UTC  pending    2026-11-20 10:00:00 UTC  -'
@@ -395,7 +441,7 @@ describe('data:maintenances', () => {
     it('lists every app\'s maintenances with an app column, soonest required_by first', async () => {
       expectFleet()
 
-      const {exitCode, stderr, stdout} = await run(['data:maintenances'])
+      const {exitCode, stderr, stdout} = await run(['data:maintenances', '--all'])
 
       expect(exitCode).to.equal(0)
       expect(stdout).to.equal(lines(FLEET_HEADER, FLEET_RULE, FLEET_POSTGRES, FLEET_REDIS, FLEET_TINY))
@@ -405,7 +451,7 @@ describe('data:maintenances', () => {
     it('prints one array of the API objects with --json, nothing added', async () => {
       expectFleet()
 
-      const {exitCode, result, stdout} = await run(['data:maintenances', '--json'])
+      const {exitCode, result, stdout} = await run(['data:maintenances', '--all', '--json'])
 
       expect(exitCode).to.equal(0)
       expect(JSON.parse(stdout)).to.deep.equal([onStaging, redis, tiny])
@@ -415,7 +461,7 @@ describe('data:maintenances', () => {
     it('sorts, filters and picks columns, app included', async () => {
       expectFleet()
 
-      const {stdout} = await run(['data:maintenances', '--filter', 'app=example', '--sort', '-plan', '--columns', 'addon,app,plan'])
+      const {stdout} = await run(['data:maintenances', '--all', '--filter', 'app=example', '--sort', '-plan', '--columns', 'addon,app,plan'])
 
       expect(stdout).to.equal(lines(
         'Addon               App          Plan',
@@ -428,7 +474,7 @@ describe('data:maintenances', () => {
     it('prints CSV with an app column', async () => {
       expectFleet()
 
-      const {stdout} = await run(['data:maintenances', '--csv', '--columns', 'app,addon,status'])
+      const {stdout} = await run(['data:maintenances', '--all', '--csv', '--columns', 'app,addon,status'])
 
       expect(stdout).to.equal(lines('app,addon,status', 'staging-app,postgresql-shaped-11111,pending', 'example-app,redis-lively-12345,ready', 'example-app,redis-tiny-54321,completed'))
     })
@@ -436,7 +482,7 @@ describe('data:maintenances', () => {
     it('prints the apps that answered and warns about the one that failed, exit 2', async () => {
       expectFleet({brokenStaging: true})
 
-      const {exitCode, stderr, stdout} = await run(['data:maintenances'])
+      const {exitCode, stderr, stdout} = await run(['data:maintenances', '--all'])
 
       expect(exitCode).to.equal(2)
       expect(stderr).to.equal(FLEET_WARNING)
@@ -451,7 +497,7 @@ describe('data:maintenances', () => {
     it('under --json: the array of what answered on stdout, the warning on stderr, exit 2', async () => {
       expectFleet({brokenStaging: true})
 
-      const {exitCode, stderr, stdout} = await run(['data:maintenances', '--json'])
+      const {exitCode, stderr, stdout} = await run(['data:maintenances', '--all', '--json'])
 
       expect(exitCode).to.equal(2)
       expect(JSON.parse(stdout)).to.deep.equal([redis, tiny])
@@ -464,7 +510,7 @@ describe('data:maintenances', () => {
       data.get(`${MAINTENANCES}/apps/app-id-2`).reply(403, {id: 'forbidden', message: 'You do not have access to the app staging-app.'})
       data.get(`${MAINTENANCES}/apps/app-id-3`).reply(200, {maintenances: []})
 
-      const {exitCode, stderr, stdout} = await run(['data:maintenances'])
+      const {exitCode, stderr, stdout} = await run(['data:maintenances', '--all'])
 
       expect(exitCode).to.equal(2)
       expect(stdout).to.equal('No Postgres or Key-Value Store add-ons on 2 apps (1 could not be listed).\n')
@@ -475,7 +521,7 @@ describe('data:maintenances', () => {
       platform.get('/apps').reply(200, [anApp()])
       data.get(`${MAINTENANCES}/apps/app-id-1`).reply(404, {id: 'not_found', message: 'App not found.'})
 
-      const {exitCode, stderr, stdout} = await run(['data:maintenances'])
+      const {exitCode, stderr, stdout} = await run(['data:maintenances', '--all'])
 
       expect(exitCode).to.equal(2)
       expect(stdout).to.equal('')
@@ -486,7 +532,7 @@ describe('data:maintenances', () => {
       platform.get('/apps').reply(200, [anApp()])
       data.get(`${MAINTENANCES}/apps/app-id-1`).reply(200, {maintenances: []})
 
-      const {exitCode, stdout} = await run(['data:maintenances'])
+      const {exitCode, stdout} = await run(['data:maintenances', '--all'])
 
       expect(exitCode).to.equal(0)
       expect(stdout).to.equal('No Postgres or Key-Value Store add-ons on 1 app.\n')
@@ -494,9 +540,9 @@ describe('data:maintenances', () => {
 
     it('with no apps: a message, exit 0; [] with --json; only the header with --csv', async () => {
       platform.get('/apps').times(3).reply(200, [])
-      const human = await run(['data:maintenances'])
-      const json = await run(['data:maintenances', '--json'])
-      const csv = await run(['data:maintenances', '--csv'])
+      const human = await run(['data:maintenances', '--all'])
+      const json = await run(['data:maintenances', '--all', '--json'])
+      const csv = await run(['data:maintenances', '--all', '--csv'])
 
       expect(human.exitCode).to.equal(0)
       expect(human.stdout).to.equal('You have no apps: there is no maintenance to list.\n')
@@ -508,7 +554,7 @@ describe('data:maintenances', () => {
     it('is fatal when the apps cannot be listed, exit 2', async () => {
       platform.get('/apps').reply(401, {id: 'unauthorized', message: 'Invalid credentials provided.'})
 
-      const {exitCode, stderr, stdout} = await run(['data:maintenances'])
+      const {exitCode, stderr, stdout} = await run(['data:maintenances', '--all'])
 
       expect(exitCode).to.equal(2)
       expect(stderr).to.equal('Error: Invalid credentials provided. (401 Unauthorized)\n')
@@ -532,7 +578,7 @@ describe('data:maintenances', () => {
       it('asks at most 8 apps at once by default', async () => {
         const slow = expectSlowFleet()
 
-        const {exitCode} = await run(['data:maintenances'])
+        const {exitCode} = await run(['data:maintenances', '--all'])
 
         expect(exitCode).to.equal(0)
         expect(slow.maxInFlight()).to.equal(8)
@@ -542,7 +588,7 @@ describe('data:maintenances', () => {
         it(`asks at most ${limit} at once with --concurrency ${limit}`, async () => {
           const slow = expectSlowFleet()
 
-          const {exitCode, stdout} = await run(['data:maintenances', '--concurrency', limit])
+          const {exitCode, stdout} = await run(['data:maintenances', '--all', '--concurrency', limit])
 
           expect(exitCode).to.equal(0)
           expect(slow.maxInFlight()).to.equal(Math.min(Number(limit), 12))
@@ -552,7 +598,7 @@ describe('data:maintenances', () => {
 
       for (const value of ['0', '33', 'many', '2.5']) {
         it(`refuses --concurrency ${JSON.stringify(value)} with exit 1 before any request`, async () => {
-          const {exitCode, stderr} = await run(['data:maintenances', `--concurrency=${value}`])
+          const {exitCode, stderr} = await run(['data:maintenances', '--all', `--concurrency=${value}`])
 
           expect(exitCode).to.equal(1)
           expect(stderr).to.equal(`Error: --concurrency ${JSON.stringify(value)} is not valid: give a whole number from 1 to 32.\n`)
@@ -578,7 +624,7 @@ describe('data:maintenances', () => {
       platform.get('/apps').reply(200, [anApp()])
       data.get(`${MAINTENANCES}/apps/app-id-1`).reply(200, {maintenances: [redis]})
 
-      const {stdout} = await run(['data:maintenances', '--tz', 'America/New_York', '--columns', 'app,scheduled_for'])
+      const {stdout} = await run(['data:maintenances', '--all', '--tz', 'America/New_York', '--columns', 'app,scheduled_for'])
 
       expect(stdout).to.equal(lines(
         'App          Scheduled for',
@@ -595,7 +641,7 @@ describe('data:maintenances', () => {
         data.get(`${MAINTENANCES}/apps/app-id-2`).times(3).reply(500, {id: 'internal_server_error', message: 'Internal server error.'})
         data.get(`${MAINTENANCES}/apps/app-id-3`).reply(200, {maintenances: []})
 
-        const {exitCode, stderr} = await run(['data:maintenances', '--concurrency', '1'])
+        const {exitCode, stderr} = await run(['data:maintenances', '--all', '--concurrency', '1'])
 
         expect(exitCode).to.equal(2)
         const blank = ' '.repeat('Fetching maintenances: 3/3 apps'.length)
@@ -659,7 +705,7 @@ describe('data:maintenances', () => {
       data.get(`${MAINTENANCES}/apps/app-id-3`).reply(500, {id: 'internal_server_error', message: 'Internal server error.'})
       data.get(`${MAINTENANCES}/apps/app-id-3`).times(2).reply(502, {id: 'bad_gateway', message: 'Bad gateway.'})
 
-      const all = await run(['data:maintenances', '--ics'])
+      const all = await run(['data:maintenances', '--all', '--ics'])
 
       expect(all.exitCode).to.equal(2)
       expect(all.stderr).to.equal('Warning: could not list maintenances of empty-app: Bad gateway. (502 Bad Gateway)\n')
