@@ -45,6 +45,21 @@ export class ApiError extends MaintenanceCliError {
   }
 }
 
+/**
+ * A request not sent because the account's API rate limit fell to the reserve a command keeps for the
+ * account's other uses (`--rate-limit-reserve`). No request was made; asking later will work.
+ */
+export class RateLimitReserveError extends MaintenanceCliError {
+  readonly remaining: number
+  readonly reserve: number
+
+  constructor(details: {message: string; remaining: number; reserve: number}) {
+    super(details.message, ExitCode.api, 'rate_limit_reserve')
+    this.remaining = details.remaining
+    this.reserve = details.reserve
+  }
+}
+
 export class WaitTimeoutError extends MaintenanceCliError {
   constructor(message: string) {
     super(message, ExitCode.timeout, 'wait_timeout')

@@ -8,11 +8,14 @@ import {
 /** Fault runs spend most of their time in retry pauses and timeouts, so they run side by side, one sandbox per worker. */
 const WORKERS = 4
 
-type FaultKind = 'refused' | 'transient' | 'unreadable'
+type FaultKind = 'refused' | 'silent' | 'transient' | 'unreadable'
 
 interface FaultCase {
   name: string
-  /** refused: 4xx that asking again will not change; transient: may pass if asked again; unreadable: a 2xx the client cannot use. */
+  /**
+   * refused: 4xx that asking again will not change; transient: may pass if asked again; silent: no answer within the
+   * read budget, which is then spent (not asked again, but each poll of a wait has its own); unreadable: a 2xx the client cannot use.
+   */
   kind: FaultKind
   spec: Omit<FaultSpec, 'method' | 'path'>
   /** The API's own message, which the user must see. */
@@ -42,7 +45,7 @@ const FAULTS: FaultCase[] = [
   {kind: 'unreadable', name: '200 empty body', spec: {body: '', headers: JSON_TYPE, status: 200}},
   // The late answer is a 503 so that the sandbox never carries out a request the client gave up on: every job then
   // finds its worker's world as seeded. (What comes after the timeout makes no difference to the client.)
-  {env: {HEROKU_DATA_MAINTENANCE_HTTP_TIMEOUT: '1'}, kind: 'transient', name: 'answer slower than the 1 s client timeout', spec: {delayMs: 2500, status: 503}},
+  {env: {HEROKU_DATA_MAINTENANCE_HTTP_TIMEOUT: '1'}, kind: 'silent', name: 'answer slower than the 1 s read budget', spec: {delayMs: 2500, status: 503}},
   {kind: 'transient', name: 'dropped connection', spec: {drop: true}},
 ]
 

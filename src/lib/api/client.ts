@@ -1,7 +1,7 @@
 import {HTTP, HTTPError} from '@heroku/http-call'
 import {STATUS_CODES} from 'node:http'
 
-import {ApiError, redact} from '../errors.js'
+import {ApiError, RateLimitReserveError, redact} from '../errors.js'
 
 export type Method = 'DELETE' | 'GET' | 'PATCH' | 'POST' | 'PUT'
 
@@ -11,6 +11,8 @@ export interface ApiRequest {
   headers?: Record<string, string>
   method: Method
   path: string
+  /** A poll of a wait loop: it gets a read budget of its own instead of spending the command's. */
+  poll?: boolean
   /**
    * Whether a transient failure may be retried. Defaults to true for GET only. A request that changes
    * something is sent at most once, whatever happens to the connection.
@@ -28,12 +30,71 @@ export interface RetryPolicy {
 
 export interface ClientConfig {
   baseUrl: string
+  /** The time all of the command's reads may take; shared by the clients of one command. */
+  budget?: ReadBudget
   debug?: (line: string) => void
   headers: Record<string, string>
+  /** What the answers said of the account's rate limit; shared by the clients of one command. */
+  rateLimit?: RateLimitGauge
   retry?: RetryPolicy
   sleep?: (ms: number) => Promise<void>
+  /** Without a budget: the longest a request may go without an answer. */
   timeoutMs?: number
   token: string
+}
+
+/** The default of HEROKU_DATA_MAINTENANCE_HTTP_TIMEOUT, in seconds. */
+export const DEFAULT_READ_BUDGET_SECONDS = 30
+
+/**
+ * How long the reads of one command may take in all, retries and their pauses included
+ * (HEROKU_DATA_MAINTENANCE_HTTP_TIMEOUT), so that an API that does not answer ends the command in about that.
+ * A change (POST, PATCH) is not a read: it gets the whole length for itself.
+ */
+export class ReadBudget {
+  private readonly deadline: number
+
+  constructor(readonly limitMs: number, private readonly now: () => number = Date.now) {
+    this.deadline = now() + limitMs
+  }
+
+  /** A budget of the same length that starts now (each poll of a wait gets one). */
+  fresh(): ReadBudget {
+    return new ReadBudget(this.limitMs, this.now)
+  }
+
+  remainingMs(): number {
+    return Math.max(0, this.deadline - this.now())
+  }
+}
+
+/**
+ * The account's request budget as the answers report it (`RateLimit-Remaining`), per API host. A command
+ * that reads many sets a reserve: once the remaining requests fall to it, no new request is started (and
+ * so no 429 is retried), leaving the rest of the budget to the account's other users (deploys).
+ */
+export class RateLimitGauge {
+  /** Requests to leave unspent; none: no limit of ours. */
+  reserve?: number
+  private readonly remainingByHost = new Map<string, number>()
+
+  observe(host: string, header: string | string[] | undefined): void {
+    const value = Array.isArray(header) ? header[0] : header
+    if (value === undefined || !/^\s*\d+\s*$/.test(value)) return
+    this.remainingByHost.set(host, Number(value))
+  }
+
+  /** The lowest remaining count any host reported, if one did. */
+  remaining(host?: string): number | undefined {
+    if (host !== undefined) return this.remainingByHost.get(host)
+    const values = [...this.remainingByHost.values()]
+    return values.length > 0 ? Math.min(...values) : undefined
+  }
+
+  reserveReached(host: string): boolean {
+    const remaining = this.remainingByHost.get(host)
+    return this.reserve !== undefined && remaining !== undefined && remaining <= this.reserve
+  }
 }
 
 export const defaultRetryPolicy: RetryPolicy = {attempts: 3, baseDelayMs: 500, maxDelayMs: 10_000}
@@ -58,9 +119,14 @@ Object.assign(SingleAttemptHTTP.prototype, {
 
 interface Attempt<T> {
   error?: ApiError
+  /** The Next-Range header of a 206 answer: the list goes on. */
+  nextRange?: string
   retryAfterMs?: number
   value?: T
 }
+
+/** Pages of one list at most: a server that keeps answering Next-Range must not keep the command going. */
+const MAX_PAGES = 1000
 
 const realSleep = (ms: number) => new Promise<void>(resolve => {
   setTimeout(resolve, ms)
@@ -78,19 +144,64 @@ export class ApiClient {
     return this.config.baseUrl
   }
 
+  /** Sends one request; a GET answered with a list that the API pages (`206` + `Next-Range`) is read whole. */
   async request<T>(request: ApiRequest): Promise<T> {
+    const budget = request.poll ? this.config.budget?.fresh() : this.config.budget
+    let page = await this.send<T>(request, budget)
+    if (page.nextRange === undefined || !Array.isArray(page.value)) return page.value as T
+    const items: unknown[] = [...page.value]
+    for (let pages = 1; page.nextRange !== undefined; pages++) {
+      if (pages >= MAX_PAGES) throw this.invalid(request, `more than ${MAX_PAGES} pages`)
+      const range: string = page.nextRange
+      page = await this.send<T>({...request, headers: {...request.headers, range}}, budget)
+      if (!Array.isArray(page.value)) throw this.invalid(request, 'a page that is not a list')
+      if (page.nextRange === range) throw this.invalid(request, `the same Next-Range twice (${range})`)
+      items.push(...page.value)
+    }
+
+    return items as T
+  }
+
+  private budgetMessage(budget: ReadBudget): string {
+    return `The command's reads may take ${formatSeconds(budget.limitMs)} in all (HEROKU_DATA_MAINTENANCE_HTTP_TIMEOUT).`
+  }
+
+  private invalid(request: ApiRequest, what: string): ApiError {
+    const {method, path} = request
+    return new ApiError({id: 'invalid_response', message: `The API answered ${method} ${path} with ${what}.`, method, path, status: 0})
+  }
+
+  /** One request with its retries: each attempt within the budget, and no attempt once the rate-limit reserve is reached. */
+  private async send<T>(request: ApiRequest, budget: ReadBudget | undefined): Promise<Attempt<T>> {
     const policy = this.config.retry ?? defaultRetryPolicy
     const retryable = request.retry ?? request.method === 'GET'
     const attempts = retryable ? Math.max(1, policy.attempts) : 1
     const sleep = this.config.sleep ?? realSleep
+    const readBudget = retryable ? budget : undefined
+    const {host} = new URL(this.config.baseUrl)
     let last: Attempt<T> = {}
     for (let attempt = 1; attempt <= attempts; attempt++) {
-      last = await this.attempt<T>(request)
-      if (!last.error) return last.value as T
+      this.checkReserve(request, host, last.error)
+      if (readBudget && readBudget.remainingMs() <= 0) throw last.error ?? this.outOfTime(request, readBudget)
+      last = await this.attempt<T>(request, readBudget)
+      if (!last.error) return last
       const transient = last.error.status === 0 || TRANSIENT_STATUSES.has(last.error.status)
       if (!transient || attempt === attempts) break
+      // A retry is a new request: none once the reserve is reached.
+      this.checkReserve(request, host, last.error)
       const backoff = policy.baseDelayMs * 2 ** (attempt - 1) * (1 + Math.random() / 4)
-      const delay = Math.min(last.retryAfterMs ?? backoff, policy.maxDelayMs)
+      // Never sooner than the server asked; a longer pause than we accept is no retry at all.
+      const delay = last.retryAfterMs ?? backoff
+      if (last.retryAfterMs !== undefined && last.retryAfterMs > policy.maxDelayMs) {
+        this.debug(`not retrying ${request.method} ${request.path}: the API asks to wait ${Math.round(delay)} ms (Retry-After), more than ${policy.maxDelayMs} ms`)
+        break
+      }
+
+      if (readBudget && delay >= readBudget.remainingMs()) {
+        this.debug(`not retrying ${request.method} ${request.path}: the pause of ${Math.round(delay)} ms would end after the read budget`)
+        break
+      }
+
       this.debug(`retrying ${request.method} ${request.path} in ${Math.round(delay)} ms (attempt ${attempt + 1} of ${attempts})`)
       await sleep(delay)
     }
@@ -98,27 +209,65 @@ export class ApiClient {
     throw last.error
   }
 
-  private async attempt<T>(request: ApiRequest): Promise<Attempt<T>> {
+  private checkReserve(request: ApiRequest, host: string, previous?: ApiError): void {
+    const gauge = this.config.rateLimit
+    if (!gauge?.reserveReached(host)) return
+    const remaining = gauge.remaining(host) ?? 0
+    const why = `the API rate limit has ${remaining} requests left, at or below the reserve of ${gauge.reserve} kept for the account's other uses`
+    throw new RateLimitReserveError({
+      message: `Not sent: ${request.method} ${request.path}: ${why}${previous ? ` (last answer: ${previous.message})` : ''}.`,
+      remaining,
+      reserve: gauge.reserve ?? 0,
+    })
+  }
+
+  private outOfTime(request: ApiRequest, budget: ReadBudget): ApiError {
+    const {method, path} = request
+    return new ApiError({id: 'network_error', message: `Not sent: ${method} ${path}: no time left for reads. ${this.budgetMessage(budget)}`, method, path, status: 0})
+  }
+
+  private async attempt<T>(request: ApiRequest, budget: ReadBudget | undefined): Promise<Attempt<T>> {
     const url = `${this.config.baseUrl}${request.path}`
     const started = Date.now()
+    const {host} = new URL(this.config.baseUrl)
+    const limitMs = budget ? budget.remainingMs() : (this.config.budget?.limitMs ?? this.config.timeoutMs ?? DEFAULT_READ_BUDGET_SECONDS * 1000)
     this.debug(`→ ${request.method} ${url}`)
+    const http = new SingleAttemptHTTP<T>(url, {
+      body: request.body as never,
+      headers: {
+        ...this.config.headers,
+        authorization: `Bearer ${this.config.token}`,
+        ...request.headers,
+      },
+      method: request.method,
+      // Pages are followed here, each one a request of its own (retried, counted, within the budget).
+      partial: true,
+      timeout: 0,
+    })
+    let timedOut = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      http.request?.destroy(new Error('Request timed out'))
+    }, limitMs)
     try {
-      const response = await SingleAttemptHTTP.request<T>(url, {
-        body: request.body as never,
-        headers: {
-          ...this.config.headers,
-          authorization: `Bearer ${this.config.token}`,
-          ...request.headers,
-        },
-        method: request.method,
-        timeout: this.config.timeoutMs ?? 30_000,
-      })
-      this.debug(`← ${response.statusCode} ${request.method} ${url} (${Date.now() - started} ms)`)
-      return {value: response.body}
+      await http._request()
+      this.config.rateLimit?.observe(host, http.headers['ratelimit-remaining'])
+      this.debug(`← ${http.statusCode} ${request.method} ${url} (${Date.now() - started} ms)`)
+      const next = http.headers['next-range']
+      const nextRange = http.statusCode === 206 ? (Array.isArray(next) ? next[0] : next) || undefined : undefined
+      return {nextRange, value: http.body}
     } catch (error) {
-      const failure = this.toApiError(error, request)
+      if (error instanceof HTTPError) this.config.rateLimit?.observe(host, error.http.headers['ratelimit-remaining'])
+      let failure = this.toApiError(error, request)
+      if (timedOut && budget && this.config.budget) {
+        const {id, message, method, path, status} = failure
+        failure = new ApiError({id, message: `${message} ${this.budgetMessage(budget)}`, method, path, status})
+      }
+
       this.debug(`← ${failure.status || 'no answer'} ${request.method} ${url} (${Date.now() - started} ms): ${failure.message}`)
       return {error: failure, retryAfterMs: retryAfter(error)}
+    } finally {
+      clearTimeout(timer)
     }
   }
 
@@ -163,6 +312,11 @@ export class ApiClient {
       status: 0,
     })
   }
+}
+
+function formatSeconds(ms: number): string {
+  const seconds = ms / 1000
+  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(seconds < 1 ? 2 : 1)} s`
 }
 
 function retryAfter(error: unknown): number | undefined {

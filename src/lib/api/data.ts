@@ -19,8 +19,9 @@ export class DataMaintenanceApi {
     return answer.maintenances
   }
 
-  async info(addonId: string): Promise<Maintenance> {
-    return this.call<Maintenance>('GET', `/${enc(addonId)}`, isMaintenance)
+  /** The maintenance; a `poll` (each read of a wait loop) has a read budget of its own. */
+  async info(addonId: string, options: {poll?: boolean} = {}): Promise<Maintenance> {
+    return this.call<Maintenance>('GET', `/${enc(addonId)}`, isMaintenance, undefined, options.poll)
   }
 
   async listForApp(appId: string): Promise<Maintenance[]> {
@@ -46,8 +47,8 @@ export class DataMaintenanceApi {
     return this.call<MaintenanceWindow>('GET', `/${enc(addonId)}/window`, isWindow)
   }
 
-  private async call<T>(method: Method, path: string, check: (v: Record<string, unknown>) => boolean, body?: unknown): Promise<T> {
+  private async call<T>(method: Method, path: string, check: (v: Record<string, unknown>) => boolean, body?: unknown, poll?: boolean): Promise<T> {
     const request = {body, method, path: `${BASE}${path}`}
-    return expectObject<T>(await this.client.request(request), request, check)
+    return expectObject<T>(await this.client.request({...request, poll}), request, check)
   }
 }

@@ -1,11 +1,14 @@
+import type {AddressInfo} from 'node:net'
+
 import {HTTP} from '@heroku/http-call'
 import {captureOutput} from '@oclif/test'
 import {expect} from 'chai'
 import nock from 'nock'
+import {createServer, type Server} from 'node:http'
 import {createRequire} from 'node:module'
 
-import {ApiClient, type ClientConfig, defaultRetryPolicy, expectObject} from '../../../src/lib/api/client.js'
-import {ApiError} from '../../../src/lib/errors.js'
+import {ApiClient, type ClientConfig, defaultRetryPolicy, expectObject, RateLimitGauge, ReadBudget} from '../../../src/lib/api/client.js'
+import {ApiError, RateLimitReserveError} from '../../../src/lib/errors.js'
 
 const BASE = 'https://api.example.test'
 const TOKEN = 'client-test-token-7d41b9'
@@ -151,6 +154,181 @@ describe('api/client ApiClient', () => {
     })
   })
 
+  describe('paged lists (206 + Next-Range)', () => {
+    it('reads every page, sending each Next-Range as the Range of the next request, each page a request of its own', async () => {
+      const ranges: unknown[] = []
+      const page = (items: string[], next?: string) => function (this: nock.ReplyFnContext): nock.ReplyFnResult {
+        ranges.push(this.req.headers.range)
+        return [next ? 206 : 200, items.map(name => ({name})), next ? {'Next-Range': next} : {}]
+      }
+
+      api.get('/apps/x/addons').reply(page(['a', 'b'], 'name ]b..; max=2'))
+      api.get('/apps/x/addons').reply(page(['c', 'd'], 'name ]d..; max=2'))
+      api.get('/apps/x/addons').reply(page(['e']))
+      const {client, debug} = harness()
+
+      expect(await client.request({method: 'GET', path: '/apps/x/addons'})).to.deep.equal(['a', 'b', 'c', 'd', 'e'].map(name => ({name})))
+      expect(ranges).to.deep.equal([undefined, 'name ]b..; max=2', 'name ]d..; max=2'])
+      expect(debug.filter(line => line.startsWith('←')).map(line => line.split(' ')[1])).to.deep.equal(['206', '206', '200'])
+    })
+
+    it('retries a page that fails transiently, then goes on', async () => {
+      api.get('/apps').reply(206, [{name: 'a'}], {'Next-Range': 'id ]a..'})
+      api.get('/apps').matchHeader('range', 'id ]a..').reply(503, {id: 'unavailable', message: 'Down.'})
+      api.get('/apps').matchHeader('range', 'id ]a..').reply(200, [{name: 'b'}])
+      const {client} = harness()
+
+      expect(await client.request({method: 'GET', path: '/apps'})).to.deep.equal([{name: 'a'}, {name: 'b'}])
+      expect(requests).to.equal(3)
+    })
+
+    it('does not follow a Next-Range on a 200 (the last page), nor on an answer that is not a list', async () => {
+      api.get('/apps').reply(200, [{name: 'a'}], {'Next-Range': 'id ]a..'})
+      api.get('/apps/a').reply(206, {name: 'a'}, {'Next-Range': 'id ]a..'})
+      const {client} = harness()
+
+      expect(await client.request({method: 'GET', path: '/apps'})).to.deep.equal([{name: 'a'}])
+      expect(await client.request({method: 'GET', path: '/apps/a'})).to.deep.equal({name: 'a'})
+      expect(requests).to.equal(2)
+    })
+
+    it('stops at a server that answers the same Next-Range again, rather than asking for ever', async () => {
+      api.get('/apps').reply(206, [{name: 'a'}], {'Next-Range': 'id ]a..'})
+      api.get('/apps').reply(206, [{name: 'a'}], {'Next-Range': 'id ]a..'})
+      const {client} = harness()
+
+      expect(details(await failure(client.request({method: 'GET', path: '/apps'})))).to.deep.equal({
+        id: 'invalid_response',
+        message: 'The API answered GET /apps with the same Next-Range twice (id ]a..).',
+        method: 'GET',
+        path: '/apps',
+        status: 0,
+      })
+    })
+  })
+
+  describe('the rate limit (RateLimit-Remaining)', () => {
+    it('reads RateLimit-Remaining on every answer, successes and errors, per host', async () => {
+      const rateLimit = new RateLimitGauge()
+      api.get('/apps/a').reply(200, {}, {'RateLimit-Remaining': '4321'})
+      api.get('/apps/b').reply(404, {id: 'not_found', message: 'No.'}, {'RateLimit-Remaining': '4320'})
+      api.get('/apps/c').reply(200, {})
+      const {client} = harness({rateLimit})
+
+      await client.request({method: 'GET', path: '/apps/a'})
+      expect(rateLimit.remaining('api.example.test')).to.equal(4321)
+      await failure(client.request({method: 'GET', path: '/apps/b'}))
+      expect(rateLimit.remaining('api.example.test')).to.equal(4320)
+      await client.request({method: 'GET', path: '/apps/c'})
+      expect(rateLimit.remaining('api.example.test'), 'an answer without the header changes nothing').to.equal(4320)
+      expect(rateLimit.remaining('other.example.test')).to.equal(undefined)
+    })
+
+    it('without a reserve, keeps sending however low the budget is', async () => {
+      const rateLimit = new RateLimitGauge()
+      api.get('/apps/a').times(2).reply(200, {}, {'RateLimit-Remaining': '0'})
+      const {client} = harness({rateLimit})
+
+      await client.request({method: 'GET', path: '/apps/a'})
+      await client.request({method: 'GET', path: '/apps/a'})
+      expect(requests).to.equal(2)
+    })
+
+    it('with a reserve, sends no new request once the remaining count falls to it', async () => {
+      const rateLimit = new RateLimitGauge()
+      rateLimit.reserve = 100
+      api.get('/apps/a').reply(200, {}, {'RateLimit-Remaining': '101'})
+      api.get('/apps/b').reply(200, {}, {'RateLimit-Remaining': '100'})
+      const {client} = harness({rateLimit})
+
+      await client.request({method: 'GET', path: '/apps/a'})
+      await client.request({method: 'GET', path: '/apps/b'})
+      const error = await client.request({method: 'GET', path: '/apps/c'}).catch((error_: unknown) => error_) as RateLimitReserveError
+      expect(error).to.be.instanceOf(RateLimitReserveError)
+      expect({exitCode: error.exitCode, id: error.id, message: error.message, remaining: error.remaining, reserve: error.reserve}).to.deep.equal({
+        exitCode: 2,
+        id: 'rate_limit_reserve',
+        message: 'Not sent: GET /apps/c: the API rate limit has 100 requests left, at or below the reserve of 100 kept for the account\'s other uses.',
+        remaining: 100,
+        reserve: 100,
+      })
+      expect(requests).to.equal(2)
+    })
+
+    it('with a reserve reached, does not retry a 429, whatever its Retry-After', async () => {
+      const rateLimit = new RateLimitGauge()
+      rateLimit.reserve = 100
+      api.get('/apps/a').reply(429, {id: 'rate_limit', message: 'Your account reached the API rate limit.'}, {'RateLimit-Remaining': '0', 'Retry-After': '0'})
+      const {client, sleeps} = harness({rateLimit})
+
+      const error = await client.request({method: 'GET', path: '/apps/a'}).catch((error_: unknown) => error_) as RateLimitReserveError
+      expect(error).to.be.instanceOf(RateLimitReserveError)
+      const lastAnswer = 'Your account reached the API rate limit. (429 Too Many Requests)'
+      expect(error.message).to.equal(`Not sent: GET /apps/a: the API rate limit has 0 requests left, at or below the reserve of 100 kept for the account's other uses (last answer: ${lastAnswer}).`)
+      expect(requests).to.equal(1)
+      expect(sleeps).to.deep.equal([])
+    })
+  })
+
+  describe('the read budget (HEROKU_DATA_MAINTENANCE_HTTP_TIMEOUT)', () => {
+    let server: Server
+    let base: string
+    let accepted: number
+
+    /** A server that accepts every connection and never answers, as a silent API does. */
+    beforeEach(async () => {
+      accepted = 0
+      server = createServer(() => {
+        accepted++
+      })
+      await new Promise<void>(resolve => {
+        server.listen(0, '127.0.0.1', resolve)
+      })
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    })
+
+    afterEach(async () => {
+      server.closeAllConnections()
+      await new Promise(resolve => {
+        server.close(resolve)
+      })
+    })
+
+    it('ends a read against a silent API within the budget, retries included, and says so', async () => {
+      const budget = new ReadBudget(300)
+      const {client} = harness({baseUrl: base, budget, retry: {attempts: 3, baseDelayMs: 10, maxDelayMs: 10}, sleep: undefined})
+      const started = Date.now()
+
+      const error = await failure(client.request({method: 'GET', path: '/apps'}))
+      const took = Date.now() - started
+      expect(took).to.be.within(280, 1500)
+      expect(accepted).to.equal(1)
+      expect(error.id).to.equal('network_error')
+      expect(error.message).to.match(/^No answer from 127\.0\.0\.1:\d+ for GET \/apps \(Request timed out\)\. The command's reads may take 0\.30 s in all \(HEROKU_DATA_MAINTENANCE_HTTP_TIMEOUT\)\.$/)
+    })
+
+    it('gives a change the whole length for itself, not what the reads left', async () => {
+      const budget = new ReadBudget(200)
+      const {client} = harness({baseUrl: base, budget})
+      await failure(client.request({method: 'GET', path: '/apps'}))
+      const started = Date.now()
+
+      const error = await failure(client.request({method: 'POST', path: '/apps/a/run'}))
+      expect(Date.now() - started).to.be.within(180, 1500)
+      expect(error.message).to.match(/^No answer from 127\.0\.0\.1:\d+ for POST \/apps\/a\/run \(Request timed out\)\. It was sent once/)
+    })
+
+    it('does not start a retry whose pause would end after the budget', async () => {
+      api.get('/apps/a').reply(503, {id: 'x', message: 'Down.'}, {'Retry-After': '2'})
+      const {client, debug, sleeps} = harness({budget: new ReadBudget(1000)})
+
+      const error = await failure(client.request({method: 'GET', path: '/apps/a'}))
+      expect(error.status).to.equal(503)
+      expect(sleeps).to.deep.equal([])
+      expect(debug).to.include('not retrying GET /apps/a: the pause of 2000 ms would end after the read budget')
+    })
+  })
+
   describe('retries', () => {
     for (const status of [500, 502, 503, 504, 429]) {
       it(`retries a GET answered ${status} up to 3 attempts, then fails with the API's error`, async () => {
@@ -227,24 +405,29 @@ describe('api/client ApiClient', () => {
       ])
     })
 
-    it('caps Retry-After at maxDelayMs', async () => {
-      api.get('/apps/a').reply(503, {id: 'x', message: 'x'}, {'Retry-After': '3600'})
-      api.get('/apps/a').reply(200, {})
-      const {client, sleeps} = harness()
+    for (const status of [429, 503]) {
+      it(`does not retry a ${status} whose Retry-After asks for longer than maxDelayMs: never sooner than asked`, async () => {
+        api.get('/apps/a').reply(status, {id: 'rate_limit', message: 'Slow down.'}, {'Retry-After': '3600'})
+        const {client, debug, sleeps} = harness()
 
-      await client.request({method: 'GET', path: '/apps/a'})
-      expect(sleeps).to.deep.equal([5000])
-    })
+        const error = await failure(client.request({method: 'GET', path: '/apps/a'}))
+        expect(requests).to.equal(1)
+        expect(sleeps).to.deep.equal([])
+        expect(error.status).to.equal(status)
+        expect(debug).to.include('not retrying GET /apps/a: the API asks to wait 3600000 ms (Retry-After), more than 5000 ms')
+      })
+    }
 
     it('honours Retry-After as an HTTP date, never negative', async () => {
-      const future = new Date(Date.now() + 3_600_000).toUTCString()
+      const future = new Date(Date.now() + 4000).toUTCString()
       api.get('/apps/a').reply(503, {id: 'x', message: 'x'}, {'Retry-After': future})
       api.get('/apps/a').reply(503, {id: 'x', message: 'x'}, {'Retry-After': 'Wed, 21 Oct 2015 07:28:00 GMT'})
       api.get('/apps/a').reply(200, {})
       const {client, sleeps} = harness()
 
       await client.request({method: 'GET', path: '/apps/a'})
-      expect(sleeps).to.deep.equal([5000, 0])
+      expect(sleeps[0]).to.be.within(2000, 4000)
+      expect(sleeps[1]).to.equal(0)
     })
 
     it('falls back to the backoff for an unreadable Retry-After', async () => {

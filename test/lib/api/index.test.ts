@@ -1,8 +1,8 @@
 import {expect} from 'chai'
 import nock from 'nock'
 
-import {connect} from '../../../src/lib/api/index.js'
-import {ApiError} from '../../../src/lib/errors.js'
+import {connect, readBudgetSeconds} from '../../../src/lib/api/index.js'
+import {ApiError, ValidationError} from '../../../src/lib/errors.js'
 import {TEST_TOKEN} from '../../helpers/setup.js'
 
 const ACCEPT = 'application/vnd.heroku+json; version=3'
@@ -86,20 +86,40 @@ describe('api/index connect', () => {
     }
   })
 
-  describe('HEROKU_DATA_MAINTENANCE_HTTP_TIMEOUT', () => {
+  describe('HEROKU_DATA_MAINTENANCE_HTTP_TIMEOUT: the seconds all of the command\'s reads may take', () => {
     const noRetry = {retry: {attempts: 1, baseDelayMs: 0, maxDelayMs: 0}}
+    const BUDGET = 'The command\'s reads may take 0.05 s in all (HEROKU_DATA_MAINTENANCE_HTTP_TIMEOUT).'
 
-    it('times out a request after that many seconds', async () => {
+    it('ends a read without an answer after that many seconds, saying so', async () => {
       const apis = await connect({env: {HEROKU_API_KEY: TEST_TOKEN, ...HOSTS, HEROKU_DATA_MAINTENANCE_HTTP_TIMEOUT: '0.05'}, overrides: noRetry, userAgent: 'x'})
       data.get('/data/maintenances/v1/addon-id-1').delay(1000).reply(200, {})
 
       const error = await apis.data.info('addon-id-1').catch(error_ => error_)
       expect(error).to.be.instanceOf(ApiError)
-      expect(error.message).to.equal('No answer from data.example.test for GET /data/maintenances/v1/addon-id-1 (Request timed out).')
+      expect(error.id).to.equal('network_error')
+      expect(error.message).to.equal(`No answer from data.example.test for GET /data/maintenances/v1/addon-id-1 (Request timed out). ${BUDGET}`)
     })
 
-    for (const value of ['', 'abc', '0', '-5']) {
-      it(`ignores ${JSON.stringify(value)} and keeps the default timeout`, async () => {
+    it('is one budget for every read of the command, across the clients: a read after it is spent is not sent', async () => {
+      const apis = await connect({env: {HEROKU_API_KEY: TEST_TOKEN, ...HOSTS, HEROKU_DATA_MAINTENANCE_HTTP_TIMEOUT: '0.05'}, overrides: noRetry, userAgent: 'x'})
+      platform.get('/apps/example-app').delay(1000).reply(200, {})
+
+      expect((await apis.platform.getApp('example-app').catch(error_ => error_)).message).to.include('(Request timed out)')
+      const error = await apis.data.info('addon-id-1').catch(error_ => error_)
+      expect(error.message).to.equal(`Not sent: GET /data/maintenances/v1/addon-id-1: no time left for reads. ${BUDGET}`)
+    })
+
+    it('gives each poll of a wait a budget of its own', async () => {
+      const apis = await connect({env: {HEROKU_API_KEY: TEST_TOKEN, ...HOSTS, HEROKU_DATA_MAINTENANCE_HTTP_TIMEOUT: '0.05'}, overrides: noRetry, userAgent: 'x'})
+      platform.get('/apps/example-app').delay(1000).reply(200, {})
+      data.get('/data/maintenances/v1/addon-id-1').reply(200, {addon: {name: 'redis-1'}, status: 'ready'})
+
+      await apis.platform.getApp('example-app').catch(() => {})
+      expect(await apis.data.info('addon-id-1', {poll: true})).to.deep.equal({addon: {name: 'redis-1'}, status: 'ready'})
+    })
+
+    for (const value of ['', '  ']) {
+      it(`takes ${JSON.stringify(value)} as unset: 30 s`, async () => {
         const apis = await connect({env: {HEROKU_API_KEY: TEST_TOKEN, ...HOSTS, HEROKU_DATA_MAINTENANCE_HTTP_TIMEOUT: value}, overrides: noRetry, userAgent: 'x'})
         data.get('/data/maintenances/v1/addon-id-1').delay(100).reply(200, {addon: {name: 'redis-1'}, status: 'ready'})
 
@@ -107,7 +127,23 @@ describe('api/index connect', () => {
       })
     }
 
-    it('lets a test override the timeout', async () => {
+    for (const value of ['abc', '0', '-5', '0.0', '30s', '1e3', 'Infinity', '9999999']) {
+      it(`refuses ${JSON.stringify(value)} in one line, a usage error, before any request`, async () => {
+        const error = await connect({env: {HEROKU_API_KEY: TEST_TOKEN, ...HOSTS, HEROKU_DATA_MAINTENANCE_HTTP_TIMEOUT: value}, userAgent: 'x'}).catch(error_ => error_)
+
+        expect(error).to.be.instanceOf(ValidationError)
+        expect(error.message).to.equal(`HEROKU_DATA_MAINTENANCE_HTTP_TIMEOUT ${JSON.stringify(value)} is not valid: give a positive number of seconds (such as 30 or 2.5), at most 2147483.`)
+      })
+    }
+
+    it('reads whole and decimal seconds', () => {
+      expect(readBudgetSeconds({})).to.equal(30)
+      expect(readBudgetSeconds({HEROKU_DATA_MAINTENANCE_HTTP_TIMEOUT: ' 45 '})).to.equal(45)
+      expect(readBudgetSeconds({HEROKU_DATA_MAINTENANCE_HTTP_TIMEOUT: '2.5'})).to.equal(2.5)
+      expect(readBudgetSeconds({HEROKU_DATA_MAINTENANCE_HTTP_TIMEOUT: '.5'})).to.equal(0.5)
+    })
+
+    it('lets a test override the budget', async () => {
       const apis = await connect({env: {HEROKU_API_KEY: TEST_TOKEN, ...HOSTS}, overrides: {...noRetry, timeoutMs: 30}, userAgent: 'x'})
       data.get('/data/maintenances/v1/addon-id-1').delay(1000).reply(200, {})
 
