@@ -30,6 +30,8 @@ function quietExit(code: number): Errors.ExitError {
 }
 
 export interface ErrorJson {
+  /** More members some errors add, such as what was read before the error. */
+  [member: string]: unknown
   error: {
     exit_code: number
     id: string
@@ -119,6 +121,7 @@ export abstract class BaseCommand extends Command {
     if (error instanceof MaintenanceCliError) id = error.id
     else if (isParseError(error)) id = 'invalid_input'
     return {
+      ...(error instanceof MaintenanceCliError ? error.document : undefined),
       error: {
         exit_code: exitCode,
         id,

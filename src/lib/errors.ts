@@ -12,6 +12,8 @@ export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode]
 
 /** Base of every error this plugin raises on purpose: one line for the user, and its exit code. */
 export class MaintenanceCliError extends Error {
+  /** Under --json, more members of the error document beside `error` (such as what was read before it). */
+  document?: Record<string, unknown>
   readonly exitCode: ExitCodeValue
   /** Stable machine-readable kind, printed as `error.id` under --json. */
   readonly id: string
@@ -53,10 +55,11 @@ export class RateLimitReserveError extends MaintenanceCliError {
   readonly remaining: number
   readonly reserve: number
 
-  constructor(details: {message: string; remaining: number; reserve: number}) {
+  constructor(details: {document?: Record<string, unknown>; message: string; remaining: number; reserve: number}) {
     super(details.message, ExitCode.api, 'rate_limit_reserve')
     this.remaining = details.remaining
     this.reserve = details.reserve
+    this.document = details.document
   }
 }
 

@@ -1,7 +1,7 @@
 import type {Apis} from '../api/index.js'
 import type {HerokuApp, Maintenance} from './types.js'
 
-import {ValidationError} from '../errors.js'
+import {RateLimitReserveError, ValidationError} from '../errors.js'
 import {orderByRequiredBy} from './list.js'
 
 /** Requests in flight at once when listing every app (`--concurrency`). */
@@ -14,6 +14,24 @@ export function parseConcurrency(text?: string): number {
   const number = /^\d+$/.test(value) ? Number(value) : Number.NaN
   if (!Number.isSafeInteger(number) || number < FLEET_CONCURRENCY.min || number > FLEET_CONCURRENCY.max) {
     throw new ValidationError(`--concurrency ${JSON.stringify(text)} is not valid: give a whole number from ${FLEET_CONCURRENCY.min} to ${FLEET_CONCURRENCY.max}.`)
+  }
+
+  return number
+}
+
+/**
+ * `--rate-limit-reserve`: the API requests the fleet view leaves unspent for the account's other uses
+ * (deploys share the budget of 4500, refilling at about 75 a minute).
+ */
+export const RATE_LIMIT_RESERVE = {default: 100, max: 4500, min: 0} as const
+
+/** `--rate-limit-reserve`: a whole number from 0 to 4500, checked before any request. */
+export function parseRateLimitReserve(text?: string): number {
+  if (text === undefined) return RATE_LIMIT_RESERVE.default
+  const value = text.trim()
+  const number = /^\d+$/.test(value) ? Number(value) : Number.NaN
+  if (!Number.isSafeInteger(number) || number < RATE_LIMIT_RESERVE.min || number > RATE_LIMIT_RESERVE.max) {
+    throw new ValidationError(`--rate-limit-reserve ${JSON.stringify(text)} is not valid: give a whole number of requests from ${RATE_LIMIT_RESERVE.min} to ${RATE_LIMIT_RESERVE.max}.`)
   }
 
   return number
@@ -63,12 +81,14 @@ export interface AppFailure {
 }
 
 export interface FleetListing {
-  /** How many apps were asked. */
+  /** How many apps the account has. */
   apps: number
   /** In the order of the apps (by name). */
   failures: AppFailure[]
   /** Every maintenance of the apps that answered, soonest required_by first. */
   maintenances: Maintenance[]
+  /** Apps not asked (by name) because the rate-limit reserve was reached, and the limit as it then stood. */
+  notRead?: {apps: string[]; remaining: number; reserve: number}
 }
 
 export interface FleetOptions {
@@ -86,19 +106,29 @@ export async function listFleetMaintenances(options: FleetOptions): Promise<Flee
   const results = await settleWithLimit(apps, options.concurrency, app => options.fetch(app), options.onProgress)
   const maintenances: Maintenance[] = []
   const failures: AppFailure[] = []
+  let notRead: FleetListing['notRead']
   for (const [index, result] of results.entries()) {
+    const {name} = apps[index]
     if (result.ok) maintenances.push(...result.value)
-    else failures.push({app: apps[index].name, error: result.error, message: result.error instanceof Error ? result.error.message : String(result.error)})
+    else if (result.error instanceof RateLimitReserveError) {
+      const {remaining, reserve} = result.error
+      notRead = {apps: [...(notRead?.apps ?? []), name], remaining: Math.min(remaining, notRead?.remaining ?? remaining), reserve}
+    } else failures.push({app: name, error: result.error, message: result.error instanceof Error ? result.error.message : String(result.error)})
   }
 
-  return {apps: apps.length, failures, maintenances: orderByRequiredBy(maintenances)}
+  return {apps: apps.length, failures, maintenances: orderByRequiredBy(maintenances), ...(notRead ? {notRead} : {})}
 }
 
-/** Every app the token can see, then each app's maintenances (at most `concurrency` requests at once). */
+/**
+ * Every app the token can see, then each app's maintenances (at most `concurrency` requests at once). With
+ * a `reserve`, no request is started once the API's rate limit has that many requests left (those in
+ * flight finish): the apps not asked are `notRead`.
+ */
 export async function listEveryAppMaintenances(
-  apis: Pick<Apis, 'data' | 'platform'>,
-  options: Pick<FleetOptions, 'concurrency' | 'onProgress'>,
+  apis: Partial<Pick<Apis, 'rateLimit'>> & Pick<Apis, 'data' | 'platform'>,
+  options: Pick<FleetOptions, 'concurrency' | 'onProgress'> & {reserve?: number},
 ): Promise<FleetListing> {
+  if (apis.rateLimit && options.reserve !== undefined) apis.rateLimit.reserve = options.reserve
   const apps = await apis.platform.listApps()
   return listFleetMaintenances({...options, apps, fetch: app => apis.data.listForApp(app.id)})
 }
@@ -109,11 +139,33 @@ export function describeAppFailure(failure: AppFailure): string {
 }
 
 /** What to say when the listing has no maintenance at all; nothing when no app could be listed (the warnings say it all). */
-export function describeEmptyFleet({apps, failures}: Pick<FleetListing, 'apps' | 'failures'>): string | undefined {
+export function describeEmptyFleet({apps, failures, notRead}: Pick<FleetListing, 'apps' | 'failures' | 'notRead'>): string | undefined {
   if (apps === 0) return 'You have no apps: there is no maintenance to list.'
-  const listed = apps - failures.length
+  const unread = notRead?.apps.length ?? 0
+  const listed = apps - failures.length - unread
   if (listed === 0) return undefined
-  return `No Postgres or Key-Value Store add-ons on ${listed} ${listed === 1 ? 'app' : 'apps'}${failures.length > 0 ? ` (${failures.length} could not be listed)` : ''}.`
+  const others = [failures.length > 0 ? `${failures.length} could not be listed` : '', unread > 0 ? `${unread} not read` : ''].filter(Boolean).join(', ')
+  return `No Postgres or Key-Value Store add-ons on ${listed} ${listed === 1 ? 'app' : 'apps'}${others ? ` (${others})` : ''}.`
+}
+
+/**
+ * The error a fleet view ends with when the rate-limit reserve stopped it: how many apps were not read and
+ * why. What was read is printed before it (and is in its JSON document).
+ */
+export function fleetStoppedByReserve(listing: FleetListing, shown: Maintenance[]): RateLimitReserveError | undefined {
+  const {notRead} = listing
+  if (!notRead) return undefined
+  const count = notRead.apps.length
+  return new RateLimitReserveError({
+    document: {apps_not_read: notRead.apps, maintenances: shown},
+    message: [
+      `${count} of ${listing.apps} apps ${count === 1 ? 'was' : 'were'} not read: the API rate limit had ${notRead.remaining} requests left,`,
+      `at or below the reserve of ${notRead.reserve} (--rate-limit-reserve) kept for the account's other uses such as deploys.`,
+      'It refills at about 75 requests a minute: run it again later.',
+    ].join(' '),
+    remaining: notRead.remaining,
+    reserve: notRead.reserve,
+  })
 }
 
 /** The progress line shown on a terminal while the apps are fetched. */

@@ -4,17 +4,22 @@ import * as fc from 'fast-check'
 import type {Apis} from '../../../src/lib/api/index.js'
 import type {HerokuApp, Maintenance} from '../../../src/lib/maintenance/types.js'
 
-import {ApiError, ValidationError} from '../../../src/lib/errors.js'
+import {ApiError, RateLimitReserveError, ValidationError} from '../../../src/lib/errors.js'
 import {
   describeAppFailure,
   describeEmptyFleet,
   describeFleetProgress,
+  fleetStoppedByReserve,
   listEveryAppMaintenances,
   listFleetMaintenances,
   parseConcurrency,
+  parseRateLimitReserve,
   settleWithLimit,
 } from '../../../src/lib/maintenance/fleet.js'
 import {aMaintenance, anApp} from '../../helpers/fixtures.js'
+
+/** What the client throws for a request it did not send because the reserve was reached. */
+const reserveReached = (remaining: number) => new RateLimitReserveError({message: 'Not sent', remaining, reserve: 100})
 
 /** Lets every pending promise callback run. */
 const settle = () => new Promise(resolve => {
@@ -157,6 +162,15 @@ describe('maintenance/fleet', () => {
     })
   })
 
+  describe('parseRateLimitReserve', () => {
+    it('is 100 by default and takes a whole number from 0 to 4500', () => {
+      expect(parseRateLimitReserve()).to.equal(100)
+      expect(parseRateLimitReserve('0')).to.equal(0)
+      expect(parseRateLimitReserve(' 4500 ')).to.equal(4500)
+      for (const bad of ['-1', '4501', '2.5', 'x', '']) expect(() => parseRateLimitReserve(bad), bad).to.throw(ValidationError, /--rate-limit-reserve/)
+    })
+  })
+
   describe('listFleetMaintenances', () => {
     const apps = [anApp({id: 'id-s', name: 'staging-app'}), anApp({id: 'id-e', name: 'example-app'}), anApp({id: 'id-b', name: 'broken-app'})]
 
@@ -177,6 +191,25 @@ describe('maintenance/fleet', () => {
       expect(listing.apps).to.equal(3)
       expect(listing.maintenances.map(m => `${m.app.name}/${m.addon.name}`)).to.deep.equal(['staging-app/postgresql-sooner', 'example-app/redis-later', 'example-app/redis-none'])
       expect(listing.failures.map(f => ({app: f.app, message: f.message}))).to.deep.equal([{app: 'broken-app', message: 'Internal server error. (500 Internal Server Error)'}])
+    })
+
+    it('counts the apps a reached rate-limit reserve kept from being asked as not read, not as failures', async () => {
+      const listing = await listFleetMaintenances({
+        apps,
+        concurrency: 1,
+        async fetch(app: HerokuApp) {
+          if (app.name === 'broken-app') return [maintenanceOf('broken-app', 'redis-b', null)]
+          throw reserveReached(app.name === 'example-app' ? 99 : 100)
+        },
+      })
+
+      expect(listing.failures).to.deep.equal([])
+      expect(listing.notRead).to.deep.equal({apps: ['example-app', 'staging-app'], remaining: 99, reserve: 100})
+      expect(describeEmptyFleet(listing)).to.equal('No Postgres or Key-Value Store add-ons on 1 app (2 not read).')
+      const stopped = fleetStoppedByReserve(listing, listing.maintenances)
+      expect(stopped?.message).to.match(/^2 of 3 apps were not read: the API rate limit had 99 requests left, at or below the reserve of 100 \(--rate-limit-reserve\)/)
+      expect(stopped?.document).to.deep.equal({apps_not_read: ['example-app', 'staging-app'], maintenances: listing.maintenances})
+      expect(fleetStoppedByReserve({apps: 1, failures: [], maintenances: []}, [])).to.equal(undefined)
     })
 
     it('tells the progress, starting at 0', async () => {

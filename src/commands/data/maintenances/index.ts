@@ -14,8 +14,11 @@ import {
   describeFleetProgress,
   FLEET_CONCURRENCY,
   type FleetListing,
+  fleetStoppedByReserve,
   listEveryAppMaintenances,
   parseConcurrency,
+  parseRateLimitReserve,
+  RATE_LIMIT_RESERVE,
 } from '../../../lib/maintenance/fleet.js'
 import {defaultListColumns, listAppMaintenances, listColumns} from '../../../lib/maintenance/list.js'
 
@@ -36,6 +39,8 @@ export default class Maintenances extends BaseCommand {
     'With --all it lists every app you can access, with an app column, fetching up to --concurrency apps at once',
     `(default ${FLEET_CONCURRENCY.default}). An app that cannot be listed is a warning on stderr, the others are still printed, and the`,
     'exit code is 2. Without --app, HEROKU_APP, one Heroku git remote or --all it is an error, and nothing is sent.',
+    `Once the API's rate limit has --rate-limit-reserve requests left (default ${RATE_LIMIT_RESERVE.default}), it starts no new request, prints what`,
+    'it read, says on stderr how many apps were not read, and exits 2.',
     '',
     '--ics prints an iCalendar file (RFC 5545) of the scheduled maintenances that have not completed to stdout',
     '(redirect it: --ics > maintenances.ics): one 4-hour event per maintenance, to import or publish in a calendar.',
@@ -67,6 +72,10 @@ export default class Maintenances extends BaseCommand {
     }),
     remote,
     tz,
+    'rate-limit-reserve': Flags.string({
+      description: `with --all: API requests to leave unspent for the account's other uses (${RATE_LIMIT_RESERVE.min} to ${RATE_LIMIT_RESERVE.max}, default ${RATE_LIMIT_RESERVE.default})`,
+      helpValue: 'N',
+    }),
     ...tableFlags,
   }
 
@@ -74,20 +83,25 @@ export default class Maintenances extends BaseCommand {
     const {flags, raw} = await this.parse(Maintenances)
     const zone = displayZone(flags.tz)
     const concurrency = parseConcurrency(flags.concurrency)
+    const reserve = parseRateLimitReserve(flags['rate-limit-reserve'])
     const fleet = wantsFleetView(flags, raw)
     const columns = listColumns({fleet, zone})
     const view = planTable(columns, defaultListColumns(columns, flags.extended), flags)
 
     if (fleet || flags.app === undefined) {
-      const listing = await this.fetchFleet(concurrency)
+      const listing = await this.fetchFleet(concurrency, reserve)
       for (const failure of listing.failures) this.progress(describeAppFailure(failure))
       if (listing.failures.length > 0) process.exitCode = ExitCode.api
       const shown = applyView(listing.maintenances, view)
+      const stopped = fleetStoppedByReserve(listing, shown)
+      // Under --json what was read goes into the error document instead.
+      if (stopped && this.jsonEnabled()) throw stopped
       if (flags.ics) this.printCalendar(shown, zone)
       else if (listing.maintenances.length === 0 && !flags.csv) {
         const message = describeEmptyFleet(listing)
         if (message) this.log(message)
       } else this.print(shown, view, flags, 'No add-on')
+      if (stopped) throw stopped
       return shown
     }
 
@@ -100,7 +114,7 @@ export default class Maintenances extends BaseCommand {
   }
 
   /** Every app's maintenances; on a terminal, a progress line on stderr that is rewritten in place and erased at the end. */
-  private async fetchFleet(concurrency: number): Promise<FleetListing> {
+  private async fetchFleet(concurrency: number, reserve: number): Promise<FleetListing> {
     let drawn = ''
     const draw = (text: string) => {
       process.stderr.write(`\r${text.padEnd(drawn.length)}`)
@@ -109,7 +123,7 @@ export default class Maintenances extends BaseCommand {
 
     const onProgress = process.stderr.isTTY ? (settled: number, total: number) => draw(describeFleetProgress(settled, total)) : undefined
     try {
-      return await listEveryAppMaintenances(await this.apis(), {concurrency, onProgress})
+      return await listEveryAppMaintenances(await this.apis(), {concurrency, onProgress, reserve})
     } finally {
       if (drawn) process.stderr.write(`\r${' '.repeat(drawn.length)}\r`)
     }

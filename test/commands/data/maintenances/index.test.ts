@@ -45,6 +45,28 @@ const lines = (...rows: string[]) => `${rows.join('\n')}\n`
 const onStaging = aMaintenance({...postgres, app: {name: 'staging-app', uuid: 'app-id-2'}})
 const FLEET_APPS = [anApp({id: 'app-id-2', name: 'staging-app'}), anApp(), anApp({id: 'app-id-3', name: 'empty-app'})]
 
+/** Six apps, asked one at a time; each answer says one request fewer is left, from `first` down. */
+function expectFallingBudget(scopes: {data: nock.Scope; platform: nock.Scope}, first: number, options: {rateLimitedApp?: string} = {}): {asked: string[]} {
+  const {data, platform} = scopes
+  const asked: string[] = []
+  const apps = Array.from({length: 6}, (_, i) => anApp({id: `app-id-${i}`, name: `app-${i}`}))
+  let remaining = first
+  platform.get('/apps').reply(200, apps, {'RateLimit-Remaining': String(remaining--)})
+  for (const app of apps) {
+    data.get(`${MAINTENANCES}/apps/${app.id}`).optionally().reply(() => {
+      asked.push(app.name)
+      if (app.name === options.rateLimitedApp) {
+        return [429, {id: 'rate_limit', message: 'Your account reached the API rate limit.'}, {'RateLimit-Remaining': '0'}]
+      }
+
+      const maintenance = aMaintenance({addon: {...redis.addon, name: `redis-${app.name}`}, app: {name: app.name, uuid: app.id}})
+      return [200, {maintenances: [maintenance]}, {'RateLimit-Remaining': String(remaining--)}]
+    })
+  }
+
+  return {asked}
+}
+
 describe('data:maintenances', () => {
   let platform: nock.Scope
   let data: nock.Scope
@@ -571,6 +593,78 @@ describe('data:maintenances', () => {
         expect(stdout).to.equal(lines('Addon', '──────────────────', 'redis-lively-12345'))
       } finally {
         delete process.env.HEROKU_APP
+      }
+    })
+
+    describe('--rate-limit-reserve: the account\'s API budget is spared', () => {
+      const STOPPED = [
+        'Error: 2 of 6 apps were not read: the API rate limit had 100 requests left, at or below the reserve of 100 (--rate-limit-reserve)',
+        'kept for the account\'s other uses such as deploys. It refills at about 75 requests a minute: run it again later.\n',
+      ].join(' ')
+
+      it('starts no request once RateLimit-Remaining falls to the reserve (default 100), prints what it read, says what it did not, exit 2', async () => {
+        const {asked} = expectFallingBudget({data, platform}, 104)
+
+        const {exitCode, stderr, stdout} = await run(['data:maintenances', '--all', '--concurrency', '1', '--columns', 'app,addon'])
+
+        expect(asked).to.deep.equal(['app-0', 'app-1', 'app-2', 'app-3'])
+        expect(exitCode).to.equal(2)
+        expect(stdout).to.equal(lines(
+          'App    Addon',
+          '─────  ───────────',
+          'app-0  redis-app-0',
+          'app-1  redis-app-1',
+          'app-2  redis-app-2',
+          'app-3  redis-app-3',
+        ))
+        expect(stderr).to.equal(STOPPED)
+      })
+
+      it('gives the error id rate_limit_reserve under --json, with what was read and the apps not read', async () => {
+        expectFallingBudget({data, platform}, 104)
+
+        const {exitCode, stdout} = await run(['data:maintenances', '--all', '--concurrency', '1', '--json'])
+
+        expect(exitCode).to.equal(2)
+        const document = JSON.parse(stdout)
+        expect(document.error).to.deep.equal({exit_code: 2, id: 'rate_limit_reserve', message: STOPPED.slice('Error: '.length, -1)})
+        expect(document.apps_not_read).to.deep.equal(['app-4', 'app-5'])
+        expect(document.maintenances.map((m: Maintenance) => m.app.name)).to.deep.equal(['app-0', 'app-1', 'app-2', 'app-3'])
+      })
+
+      it('takes another reserve from the flag, and 0 reads while any request is left', async () => {
+        const first = expectFallingBudget({data, platform}, 10)
+        const reserved = await run(['data:maintenances', '--all', '--concurrency', '1', '--rate-limit-reserve', '7', '--columns', 'app'])
+        expect(first.asked).to.deep.equal(['app-0', 'app-1', 'app-2'])
+        expect(reserved.exitCode).to.equal(2)
+        expect(reserved.stderr).to.match(/^Error: 3 of 6 apps were not read: the API rate limit had 7 requests left, at or below the reserve of 7 /)
+
+        nock.cleanAll()
+        const second = expectFallingBudget({data, platform}, 10)
+        const none = await run(['data:maintenances', '--all', '--rate-limit-reserve', '0', '--columns', 'app'])
+        expect(second.asked).to.have.length(6)
+        expect(none.exitCode).to.equal(0)
+        expect(none.stderr).to.equal('')
+      })
+
+      it('lets the requests in flight finish, and does not retry a 429 once the reserve is reached', async () => {
+        const {asked} = expectFallingBudget({data, platform}, 1000, {rateLimitedApp: 'app-2'})
+
+        const {exitCode, stderr, stdout} = await run(['data:maintenances', '--all', '--concurrency', '1', '--columns', 'app'])
+
+        expect(asked, 'app-2 asked once, then nothing more').to.deep.equal(['app-0', 'app-1', 'app-2'])
+        expect(exitCode).to.equal(2)
+        expect(stdout).to.equal(lines('App', '─────', 'app-0', 'app-1'))
+        expect(stderr).to.match(/^Error: 4 of 6 apps were not read: the API rate limit had 0 requests left, at or below the reserve of 100 /)
+      })
+
+      for (const value of ['-1', '4501', '1.5', 'lots', '']) {
+        it(`refuses --rate-limit-reserve ${JSON.stringify(value)} before any request, exit 1`, async () => {
+          const {exitCode, stderr} = await run(['data:maintenances', '--all', `--rate-limit-reserve=${value}`])
+
+          expect(exitCode).to.equal(1)
+          expect(stderr).to.equal(`Error: --rate-limit-reserve ${JSON.stringify(value)} is not valid: give a whole number of requests from 0 to 4500.\n`)
+        })
       }
     })
 
