@@ -229,3 +229,66 @@ describe('e2e: injected faults on errors and on POSTs', function () {
     })
   })
 })
+
+describe('e2e: --timeout ends wait and run --wait at the deadline, even mid-poll or mid-retry', function () {
+  this.timeout(60_000)
+  let session: SandboxSession
+
+  before(async () => {
+    session = await openSandbox()
+  })
+
+  after(async () => {
+    await session?.close()
+  })
+
+  afterEach(async () => {
+    await session.clearFaults()
+    await session.clearRequests()
+  })
+
+  /** Runs the command and measures how long the process took, start-up included. */
+  async function timed(args: string[]): Promise<{ms: number; result: Awaited<ReturnType<typeof cli>>}> {
+    const started = Date.now()
+    const result = await cli(session, args)
+    return {ms: Date.now() - started, result}
+  }
+
+  const WAIT = ['data:maintenances:wait', 'REDIS_URL', '-a', APP, '--interval', '1s', '--timeout', '2s']
+
+  it('wait: a poll the API does not answer is cut at the deadline (exit 3), also under --json', async () => {
+    await session.fault({delayMs: 20_000, method: 'GET', path: REDIS_LIVELY})
+
+    const human = await timed(WAIT)
+    const json = await timed([...WAIT, '--json'])
+
+    expect(human.result.code).to.equal(3)
+    expect(errorLine(human.result)).to.equal('Error: Timed out after 2s waiting for redis-lively-12345 to complete maintenance (no status read yet).')
+    expect(human.ms).to.be.below(6000)
+    expect(json.result.code).to.equal(3)
+    expect(JSON.parse(json.result.stdout).error).to.include({exit_code: 3, id: 'wait_timeout'})
+    expect(json.ms, 'the abandoned request does not keep the process alive').to.be.below(6000)
+  })
+
+  it('wait: a retry pause inside a poll (Retry-After: 8) is cut at the deadline too (exit 3)', async () => {
+    await session.fault({body: {id: 'unavailable', message: 'Try again soon.'}, headers: {'Retry-After': '8'}, method: 'GET', path: REDIS_LIVELY, status: 503})
+
+    const {ms, result} = await timed(WAIT)
+
+    expect(result.code).to.equal(3)
+    expect(errorLine(result)).to.match(/^Error: Timed out after 2s waiting for redis-lively-12345 to complete maintenance/)
+    expect(ms).to.be.below(6000)
+    expect(statusesOf(await session.requests(), 'GET', REDIS_LIVELY)).to.deep.equal([503])
+  })
+
+  it('run --wait: the wait after the POST ends at its --timeout while a poll is unanswered (exit 3)', async () => {
+    await session.fault({delayMs: 20_000, method: 'GET', path: REDIS_LIVELY})
+
+    const {ms, result} = await timed([...RUN, '--wait', '--interval', '1s', '--timeout', '2s'])
+
+    expect(result.code).to.equal(3)
+    expect(errorLine(result)).to.equal('Error: Timed out after 2s waiting for redis-lively-12345 to complete maintenance (no status read yet).')
+    expect(ms).to.be.below(6000)
+    expect(changingRequests(await session.requests()).map(r => `${r.method} ${r.path}`)).to.deep.equal([`POST ${REDIS_LIVELY}/run`])
+  })
+})

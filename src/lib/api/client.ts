@@ -13,6 +13,8 @@ export interface ApiRequest {
   path: string
   /** A poll of a wait loop: it gets a read budget of its own instead of spending the command's. */
   poll?: boolean
+  /** Abandons the request (and its retries) when aborted: a wait that reached its deadline does not hang on. */
+  signal?: AbortSignal
   /**
    * Whether a transient failure may be retried. Defaults to true for GET only. A request that changes
    * something is sent at most once, whatever happens to the connection.
@@ -37,7 +39,7 @@ export interface ClientConfig {
   /** What the answers said of the account's rate limit; shared by the clients of one command. */
   rateLimit?: RateLimitGauge
   retry?: RetryPolicy
-  sleep?: (ms: number) => Promise<void>
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
   /** Without a budget: the longest a request may go without an answer. */
   timeoutMs?: number
   token: string
@@ -128,8 +130,16 @@ interface Attempt<T> {
 /** Pages of one list at most: a server that keeps answering Next-Range must not keep the command going. */
 const MAX_PAGES = 1000
 
-const realSleep = (ms: number) => new Promise<void>(resolve => {
-  setTimeout(resolve, ms)
+/** A pause that ends early when the signal aborts (the caller then looks at the signal). */
+const realSleep = (ms: number, signal?: AbortSignal) => new Promise<void>(resolve => {
+  const done = () => {
+    clearTimeout(timer)
+    signal?.removeEventListener('abort', done)
+    resolve()
+  }
+
+  const timer = setTimeout(done, ms)
+  signal?.addEventListener('abort', done, {once: true})
 })
 
 /** One API host: the only place that sends HTTP, normalizes failures into ApiError and retries reads. */
@@ -181,6 +191,7 @@ export class ApiClient {
     const {host} = new URL(this.config.baseUrl)
     let last: Attempt<T> = {}
     for (let attempt = 1; attempt <= attempts; attempt++) {
+      if (request.signal?.aborted) throw last.error ?? this.abandoned(request)
       this.checkReserve(request, host, last.error)
       if (readBudget && readBudget.remainingMs() <= 0) throw last.error ?? this.outOfTime(request, readBudget)
       last = await this.attempt<T>(request, readBudget)
@@ -203,10 +214,15 @@ export class ApiClient {
       }
 
       this.debug(`retrying ${request.method} ${request.path} in ${Math.round(delay)} ms (attempt ${attempt + 1} of ${attempts})`)
-      await sleep(delay)
+      await sleep(delay, request.signal)
     }
 
     throw last.error
+  }
+
+  private abandoned(request: ApiRequest): ApiError {
+    const {method, path} = request
+    return new ApiError({id: 'network_error', message: `Not sent: ${method} ${path}: abandoned.`, method, path, status: 0})
   }
 
   private checkReserve(request: ApiRequest, host: string, previous?: ApiError): void {
@@ -249,6 +265,8 @@ export class ApiClient {
       timedOut = true
       http.request?.destroy(new Error('Request timed out'))
     }, limitMs)
+    const abandon = () => http.request?.destroy(new Error('Request abandoned'))
+    request.signal?.addEventListener('abort', abandon, {once: true})
     try {
       await http._request()
       this.config.rateLimit?.observe(host, http.headers['ratelimit-remaining'])
@@ -268,6 +286,7 @@ export class ApiClient {
       return {error: failure, retryAfterMs: retryAfter(error)}
     } finally {
       clearTimeout(timer)
+      request.signal?.removeEventListener('abort', abandon)
     }
   }
 

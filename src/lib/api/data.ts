@@ -19,9 +19,9 @@ export class DataMaintenanceApi {
     return answer.maintenances
   }
 
-  /** The maintenance; a `poll` (each read of a wait loop) has a read budget of its own. */
-  async info(addonId: string, options: {poll?: boolean} = {}): Promise<Maintenance> {
-    return this.call<Maintenance>('GET', `/${enc(addonId)}`, isMaintenance, undefined, options.poll)
+  /** The maintenance; a `poll` (each read of a wait loop) has a read budget of its own, and `signal` abandons it. */
+  async info(addonId: string, options: {poll?: boolean; signal?: AbortSignal} = {}): Promise<Maintenance> {
+    return this.call<Maintenance>('GET', `/${enc(addonId)}`, isMaintenance, undefined, options)
   }
 
   async listForApp(appId: string): Promise<Maintenance[]> {
@@ -47,8 +47,14 @@ export class DataMaintenanceApi {
     return this.call<MaintenanceWindow>('GET', `/${enc(addonId)}/window`, isWindow)
   }
 
-  private async call<T>(method: Method, path: string, check: (v: Record<string, unknown>) => boolean, body?: unknown, poll?: boolean): Promise<T> {
+  private async call<T>(
+    method: Method,
+    path: string,
+    check: (v: Record<string, unknown>) => boolean,
+    body?: unknown,
+    options: {poll?: boolean; signal?: AbortSignal} = {},
+  ): Promise<T> {
     const request = {body, method, path: `${BASE}${path}`}
-    return expectObject<T>(await this.client.request({...request, poll}), request, check)
+    return expectObject<T>(await this.client.request({...request, ...options}), request, check)
   }
 }

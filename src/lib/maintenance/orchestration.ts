@@ -123,7 +123,7 @@ async function runAndWait(addon: AddOn, timing: WaitTiming, deps: MaintenanceMod
   if (signal.aborted) throw new InterruptedError(`Interrupted: maintenance of ${addon.name} was started and goes on; stopped before waiting for it.`)
   const wait = await deps.follow({
     ...timing,
-    fetch: () => data.info(addon.id, {poll: true}),
+    fetch: signal => data.info(addon.id, {poll: true, signal}),
     progress: deps.progress,
     subject: addon.name,
     triggered: true,

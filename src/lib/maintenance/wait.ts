@@ -70,8 +70,23 @@ export interface RetryEvent {
   maxFailures: number
 }
 
+/** Starts a timer that resolves after `ms` unless cancelled: the deadline of a poll still unanswered. */
+export type DeadlineTimer = (ms: number) => {cancel(): void; reached: Promise<void>}
+
+/** A real timer: a poll is cut at the deadline whatever clock the loop reads. */
+export const realDeadlineTimer: DeadlineTimer = ms => {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const reached = new Promise<void>(resolve => {
+    timer = setTimeout(resolve, ms)
+  })
+  return {cancel: () => clearTimeout(timer), reached}
+}
+
 export interface WaitOptions {
-  fetch: () => Promise<Maintenance>
+  /** Ends a poll that is still unanswered at the deadline (default: a real timer). */
+  deadlineTimer?: DeadlineTimer
+  /** One poll; the signal aborts when the wait no longer needs its answer (deadline, Ctrl-C). */
+  fetch: (signal?: AbortSignal) => Promise<Maintenance>
   /** Pause between polls, in milliseconds (before jitter). */
   interval: number
   maxConsecutiveFailures?: number
@@ -129,6 +144,35 @@ function unlessAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T>
   })
 }
 
+/** Thrown by pollBeforeDeadline when the deadline came first. */
+const DEADLINE = Symbol('deadline')
+/** The last poll starts at the deadline: it gets this long to answer. */
+export const LAST_POLL_GRACE_MS = 500
+
+/**
+ * One poll, cut at the deadline (`remainingMs`) or Ctrl-C, even while it waits for an answer or for a
+ * retry inside the client: its signal then abandons it, so that nothing keeps the process waiting.
+ */
+async function pollBeforeDeadline(
+  fetch: (signal?: AbortSignal) => Promise<Maintenance>,
+  remainingMs: number | undefined,
+  deadlineTimer: DeadlineTimer = realDeadlineTimer,
+  signal?: AbortSignal,
+): Promise<Maintenance> {
+  const poll = new AbortController()
+  const deadline = remainingMs === undefined ? undefined : deadlineTimer(Math.max(LAST_POLL_GRACE_MS, remainingMs))
+  try {
+    const answer = unlessAborted(fetch(poll.signal), signal)
+    if (!deadline) return await answer
+    return await Promise.race([answer, deadline.reached.then(() => {
+      throw DEADLINE
+    })])
+  } finally {
+    deadline?.cancel()
+    poll.abort()
+  }
+}
+
 /**
  * Polls until the maintenance completes. It never prints: progress goes to onStatus/onRetry. Failure or
  * unknown states raise MaintenanceFailedError, the deadline WaitTimeoutError, an abort InterruptedError,
@@ -149,12 +193,15 @@ export async function waitForCompletion(options: WaitOptions): Promise<WaitResul
   const lastStatus = () => (last ? `last status ${last.status}` : `no status read yet${lastError ? `; last error: ${lastError.message}` : ''}`)
   const interrupted = () => new InterruptedError(`Interrupted: stopped waiting for ${subject} (${lastStatus()}); the maintenance itself goes on.`)
 
+  const timedOut = (elapsedMs: number) => new WaitTimeoutError(`Timed out after ${formatElapsed(elapsedMs)} waiting for ${subject} to complete maintenance (${lastStatus()}).`)
+
   for (;;) {
     if (signal?.aborted) throw interrupted()
     let current: Maintenance | undefined
     try {
-      current = await unlessAborted(fetch(), signal)
+      current = await pollBeforeDeadline(fetch, timeout === undefined ? undefined : timeout - (now() - started), options.deadlineTimer, signal)
     } catch (error) {
+      if (error === DEADLINE) throw timedOut(Math.max(timeout ?? 0, now() - started))
       if (error instanceof InterruptedError) throw interrupted()
       if (!isTransientFailure(error)) throw error
       failures++
@@ -193,9 +240,7 @@ export async function waitForCompletion(options: WaitOptions): Promise<WaitResul
       }
     }
 
-    if (timeout !== undefined && elapsedMs >= timeout) {
-      throw new WaitTimeoutError(`Timed out after ${formatElapsed(elapsedMs)} waiting for ${subject} to complete maintenance (${lastStatus()}).`)
-    }
+    if (timeout !== undefined && elapsedMs >= timeout) throw timedOut(elapsedMs)
 
     const pause = failures > 0 ? Math.min(interval * 2 ** failures, Math.max(interval, MAX_BACKOFF_MS)) : interval
     let delayMs = jittered(pause, random)
@@ -303,7 +348,7 @@ export const oclifSpinner: ProgressSpinner = {
 }
 
 export interface FollowOptions extends WaitTiming {
-  fetch: () => Promise<Maintenance>
+  fetch: (signal?: AbortSignal) => Promise<Maintenance>
   /** Writes one line of progress to stderr (the command's `progress`). */
   progress: (line: string) => void
   /** Defaults to waitRuntime, read at each call (so that tests may replace its members). */

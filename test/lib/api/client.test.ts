@@ -318,6 +318,26 @@ describe('api/client ApiClient', () => {
       expect(error.message).to.match(/^No answer from 127\.0\.0\.1:\d+ for POST \/apps\/a\/run \(Request timed out\)\. It was sent once/)
     })
 
+    it('abandons a request when its signal aborts, also during a retry pause, sending nothing more', async () => {
+      const controller = new AbortController()
+      const {client} = harness({baseUrl: base, budget: new ReadBudget(10_000)})
+      const started = Date.now()
+      setTimeout(() => controller.abort(), 100)
+
+      const error = await failure(client.request({method: 'GET', path: '/apps', signal: controller.signal}))
+      expect(Date.now() - started).to.be.below(2000)
+      expect(error.message).to.match(/\(Request abandoned\)/)
+
+      api.get('/apps/a').reply(503, {id: 'x', message: 'Down.'})
+      const pausing = new AbortController()
+      const paused = harness({retry: {attempts: 3, baseDelayMs: 5000, maxDelayMs: 5000}, sleep: undefined})
+      setTimeout(() => pausing.abort(), 100)
+      const during = Date.now()
+      expect((await failure(paused.client.request({method: 'GET', path: '/apps/a', signal: pausing.signal}))).status).to.equal(503)
+      expect(Date.now() - during).to.be.below(2000)
+      expect(requests).to.equal(1)
+    })
+
     it('does not start a retry whose pause would end after the budget', async () => {
       api.get('/apps/a').reply(503, {id: 'x', message: 'Down.'}, {'Retry-After': '2'})
       const {client, debug, sleeps} = harness({budget: new ReadBudget(1000)})

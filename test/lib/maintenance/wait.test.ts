@@ -321,6 +321,76 @@ describe('waitForCompletion', () => {
     expect(source.calls).to.equal(1)
   })
 
+  describe('the deadline cuts a poll still unanswered (or inside its retries)', () => {
+    it('times out (exit 3) at the deadline during the first poll, and abandons it', async () => {
+      const poll = hangingPoll()
+      const deadline = recordedDeadline(() => true)
+      const {options} = arrange([], {deadlineTimer: ms => deadline.timer(ms), fetch: poll.fetch, timeout: 2000})
+
+      const error = await failure(waitForCompletion(options))
+
+      expect(error).to.be.instanceOf(WaitTimeoutError)
+      expect(error.message).to.equal('Timed out after 2s waiting for redis-lively-12345 to complete maintenance (no status read yet).')
+      expect(deadline.asked).to.deep.equal([2000])
+      expect(poll.abandoned).to.deep.equal([true])
+    })
+
+    it('gives a later poll only what is left before the deadline, naming the last status read', async () => {
+      let calls = 0
+      const deadline = recordedDeadline(call => call === 1)
+      const hanging = hangingPoll()
+      const {options, time} = arrange([], {
+        deadlineTimer: ms => deadline.timer(ms),
+        fetch(signal) {
+          calls++
+          return calls === 1 ? Promise.resolve(aMaintenance({status: 'running'})) : hanging.fetch(signal)
+        },
+        timeout: 7000,
+      })
+
+      const error = await failure(waitForCompletion(options))
+
+      expect(time.sleeps).to.deep.equal([5000])
+      expect(deadline.asked).to.deep.equal([7000, 2000])
+      expect(error.message).to.equal('Timed out after 7s waiting for redis-lively-12345 to complete maintenance (last status running).')
+      expect(hanging.abandoned).to.deep.equal([true])
+    })
+
+    it('gives the last poll, started at the deadline, half a second to answer', async () => {
+      const deadline = recordedDeadline(() => false)
+      const {options} = arrange([], {
+        deadlineTimer: ms => deadline.timer(ms),
+        fetch: async () => aMaintenance({status: deadline.asked.length === 2 ? 'completed' : 'running'}),
+        timeout: 5000,
+      })
+
+      const result = await waitForCompletion(options)
+
+      expect(deadline.asked).to.deep.equal([5000, 500])
+      expect(result).to.deep.include({elapsedMs: 5000, waited: true})
+    })
+
+    it('ends on a real timer, whatever clock the loop reads', async () => {
+      const poll = hangingPoll()
+      const {options} = arrange([], {deadlineTimer: undefined, fetch: poll.fetch, timeout: 600})
+      const started = Date.now()
+
+      const error = await failure(waitForCompletion(options))
+
+      expect(error).to.be.instanceOf(WaitTimeoutError)
+      expect(Date.now() - started).to.be.within(550, 2000)
+      expect(poll.abandoned).to.deep.equal([true])
+    })
+
+    it('has no deadline without --timeout', async () => {
+      const deadline = recordedDeadline(() => true)
+      const {options} = arrange(['running', 'completed'], {deadlineTimer: ms => deadline.timer(ms)})
+
+      expect((await waitForCompletion(options)).waited).to.equal(true)
+      expect(deadline.asked).to.deep.equal([])
+    })
+  })
+
   it('stops while a poll is still unanswered', async () => {
     const controller = new AbortController()
     const {options} = arrange([], {
@@ -336,6 +406,30 @@ describe('waitForCompletion', () => {
     expect(error.message).to.equal('Interrupted: stopped waiting for redis-lively-12345 (no status read yet); the maintenance itself goes on.')
   })
 })
+
+/** A poll that never answers, as a silent API or a client pausing for a retry; it records being abandoned. */
+function hangingPoll() {
+  const abandoned: boolean[] = []
+  const fetch = (signal?: AbortSignal) => new Promise<Maintenance>(() => {
+    signal?.addEventListener('abort', () => abandoned.push(true))
+  })
+  return {abandoned, fetch}
+}
+
+/**
+ * A deadline timer recording what it was asked for; the deadlines listed in `firing` (by call, from 0) are
+ * reached at once, the others never.
+ */
+function recordedDeadline(firing: (call: number) => boolean) {
+  const asked: number[] = []
+  return {
+    asked,
+    timer(ms: number) {
+      asked.push(ms)
+      return {cancel() {}, reached: firing(asked.length - 1) ? Promise.resolve() : new Promise<void>(() => {})}
+    },
+  }
+}
 
 describe('sleepUnlessAborted', () => {
   it('rejects at once when the signal is already aborted', async () => {

@@ -86,7 +86,7 @@ A maintenance mode that was already on stays on.
 
     const result = await followMaintenance({
       ...timing,
-      fetch: () => data.info(addon.id, {poll: true}),
+      fetch: signal => data.info(addon.id, {poll: true, signal}),
       progress: line => this.progress(line),
       subject: addon.name,
       triggered: true,

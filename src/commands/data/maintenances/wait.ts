@@ -37,7 +37,7 @@ Ctrl-C (which stops the waiting, not the maintenance).`
     const addon = await resolveAddon(platform, args.addon, flags.app)
     const result = await followMaintenance({
       ...timing,
-      fetch: () => data.info(addon.id, {poll: true}),
+      fetch: signal => data.info(addon.id, {poll: true, signal}),
       progress: line => this.progress(line),
       subject: addon.name,
       triggered: false,
