@@ -1,0 +1,158 @@
+import type {AddressInfo} from 'node:net'
+
+import {expect} from 'chai'
+import {spawn} from 'node:child_process'
+import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
+import {join} from 'node:path'
+
+import {ROOT} from '../../scripts/sandbox-session.js'
+
+interface Run {
+  code: null | number
+  ms: number
+  stderr: string
+  stdout: string
+}
+
+/** bin/run.js with only the environment given (HEROKU_HOST pointing at the test's own server). */
+function runCli(args: string[], env: Record<string, string>): Promise<Run> {
+  const clean: NodeJS.ProcessEnv = {}
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.startsWith('HEROKU_') && key !== 'DEBUG' && key !== 'NODE_OPTIONS') clean[key] = value
+  }
+
+  const started = Date.now()
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'run.js'), ...args], {env: {...clean, HEROKU_API_KEY: 'bounded-reads-token-1', NO_COLOR: '1', ...env}})
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', chunk => {
+    stdout += chunk
+  })
+  child.stderr.on('data', chunk => {
+    stderr += chunk
+  })
+  return new Promise(resolve => {
+    child.on('close', code => resolve({code, ms: Date.now() - started, stderr, stdout}))
+  })
+}
+
+async function listen(handler: (request: IncomingMessage, response: ServerResponse) => void): Promise<{server: Server; url: string}> {
+  const server = createServer(handler)
+  await new Promise<void>(resolve => {
+    server.listen(0, '127.0.0.1', resolve)
+  })
+  return {server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`}
+}
+
+async function close(server: Server): Promise<void> {
+  server.closeAllConnections()
+  await new Promise(resolve => {
+    server.close(resolve)
+  })
+}
+
+describe('e2e: bounded reads (bin/run.js against a local server)', function () {
+  this.timeout(60_000)
+
+  describe('HEROKU_DATA_MAINTENANCE_HTTP_TIMEOUT against an API that accepts and never answers', () => {
+    let server: Server
+    let url: string
+    let accepted: number
+
+    before(async () => {
+      accepted = 0
+      const listening = await listen(() => {
+        accepted++
+      })
+      server = listening.server
+      url = listening.url
+    })
+
+    after(async () => {
+      await close(server)
+    })
+
+    it('ends the command with exit 2 within about the budget, saying what the budget is', async () => {
+      const {code, ms, stderr, stdout} = await runCli(['data:maintenances:info', 'REDIS_URL', '-a', 'example-app'], {HEROKU_DATA_MAINTENANCE_HTTP_TIMEOUT: '1.5', HEROKU_HOST: url})
+
+      expect(code).to.equal(2)
+      expect(stdout).to.equal('')
+      expect(stderr).to.match(/^Error: No answer from 127\.0\.0\.1:\d+ for POST \/actions\/addons\/resolve \(Request timed out\)\. The command's reads may take 1\.5 s in all \(HEROKU_DATA_MAINTENANCE_HTTP_TIMEOUT\)\.\n$/)
+      // Start-up, then 1.5 s, and not 3 attempts of it.
+      expect(ms).to.be.within(1500, 4000)
+    })
+
+    for (const value of ['abc', '0', '-5']) {
+      it(`refuses ${value} in one line, exit 1, sending nothing`, async () => {
+        const before = accepted
+        const {code, stderr, stdout} = await runCli(['data:maintenances:info', 'REDIS_URL', '-a', 'example-app'], {HEROKU_DATA_MAINTENANCE_HTTP_TIMEOUT: value, HEROKU_HOST: url})
+
+        expect(code).to.equal(1)
+        expect(stdout).to.equal('')
+        expect(stderr).to.equal(`Error: HEROKU_DATA_MAINTENANCE_HTTP_TIMEOUT "${value}" is not valid: give a positive number of seconds (such as 30 or 2.5), at most 2147483.\n`)
+        expect(accepted).to.equal(before)
+      })
+    }
+  })
+
+  describe('the fleet view against falling RateLimit-Remaining and a paged apps list', () => {
+    let server: Server
+    let url: string
+    let seen: string[]
+    let remaining: number
+
+    const APPS = Array.from({length: 8}, (_, i) => ({id: `00000000-0000-4000-8000-00000000000${i}`, maintenance: false, name: `app-${i}`}))
+
+    before(async () => {
+      ({server, url} = await listen((request, response) => {
+        const path = request.url ?? ''
+        seen.push(`${request.method} ${path}${request.headers.range ? ` [${request.headers.range}]` : ''}`)
+        const headers = {'Content-Type': 'application/json', 'RateLimit-Remaining': String(remaining--)}
+        if (path === '/apps') {
+          // Two pages of four, as the Platform API pages a list.
+          const second = request.headers.range === 'name ]app-3..; max=4'
+          const page = second ? APPS.slice(4) : APPS.slice(0, 4)
+          response.writeHead(second ? 200 : 206, second ? headers : {...headers, 'Next-Range': 'name ]app-3..; max=4'})
+          response.end(JSON.stringify(page))
+          return
+        }
+
+        const app = APPS.find(candidate => path === `/data/maintenances/v1/apps/${candidate.id}`)
+        response.writeHead(app ? 200 : 404, headers)
+        response.end(JSON.stringify(app ? {maintenances: []} : {id: 'not_found', message: 'Not found.'}))
+      }))
+    })
+
+    beforeEach(() => {
+      seen = []
+    })
+
+    after(async () => {
+      await close(server)
+    })
+
+    it('reads every page of GET /apps, sending Next-Range as Range', async () => {
+      remaining = 4000
+
+      const {code, stderr, stdout} = await runCli(['data:maintenances', '--all', '--json'], {HEROKU_HOST: url})
+
+      expect(stderr).to.equal('')
+      expect(code).to.equal(0)
+      expect(JSON.parse(stdout)).to.deep.equal([])
+      expect(seen.slice(0, 2)).to.deep.equal(['GET /apps', 'GET /apps [name ]app-3..; max=4]'])
+      expect(seen.filter(line => line.startsWith('GET /data/')).length).to.equal(8)
+    })
+
+    it('stops starting requests at the reserve, says how many apps were not read, exit 2', async () => {
+      // /apps takes 2 requests (105, 104), then 103, 102, 101, 100: four apps are read.
+      remaining = 105
+
+      const {code, stderr, stdout} = await runCli(['data:maintenances', '--all', '--concurrency', '1'], {HEROKU_HOST: url})
+
+      expect(code).to.equal(2)
+      expect(stdout).to.equal('No Postgres or Key-Value Store add-ons on 4 apps (4 not read).\n')
+      expect(stderr).to.match(/^Error: 4 of 8 apps were not read: the API rate limit had 100 requests left, at or below the reserve of 100 \(--rate-limit-reserve\)/)
+      expect(seen.filter(line => line.startsWith('GET /data/')).length).to.equal(4)
+    })
+  })
+})
