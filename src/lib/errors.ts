@@ -33,6 +33,9 @@ export class ValidationError extends MaintenanceCliError {
   }
 }
 
+/** The id of the error of a request its caller abandoned (its signal aborted): never shown, the caller no longer wants it. */
+export const ABANDONED = 'abandoned'
+
 /** A failed call to a Heroku API (or a server that did not answer as one). */
 export class ApiError extends MaintenanceCliError {
   readonly method: string

@@ -1,7 +1,7 @@
 import {HTTP, HTTPError} from '@heroku/http-call'
 import {STATUS_CODES} from 'node:http'
 
-import {ApiError, RateLimitReserveError, redact} from '../errors.js'
+import {ABANDONED, ApiError, RateLimitReserveError, redact} from '../errors.js'
 
 export type Method = 'DELETE' | 'GET' | 'PATCH' | 'POST' | 'PUT'
 
@@ -194,8 +194,11 @@ export class ApiClient {
       if (request.signal?.aborted) throw last.error ?? this.abandoned(request)
       this.checkReserve(request, host, last.error)
       if (readBudget && readBudget.remainingMs() <= 0) throw last.error ?? this.outOfTime(request, readBudget)
+      const previous = last.error
       last = await this.attempt<T>(request, readBudget)
       if (!last.error) return last
+      // Abandoned in flight: what the caller may want to know is the failure before, if any.
+      if (request.signal?.aborted) throw previous ?? this.abandoned(request)
       const transient = last.error.status === 0 || TRANSIENT_STATUSES.has(last.error.status)
       if (!transient || attempt === attempts) break
       // A retry is a new request: none once the reserve is reached.
@@ -222,7 +225,7 @@ export class ApiClient {
 
   private abandoned(request: ApiRequest): ApiError {
     const {method, path} = request
-    return new ApiError({id: 'network_error', message: `Not sent: ${method} ${path}: abandoned.`, method, path, status: 0})
+    return new ApiError({id: ABANDONED, message: `${method} ${path} was abandoned before an answer.`, method, path, status: 0})
   }
 
   private checkReserve(request: ApiRequest, host: string, previous?: ApiError): void {

@@ -3,7 +3,7 @@ import {DateTime} from 'luxon'
 
 import type {Maintenance} from './types.js'
 
-import {ApiError, InterruptedError, MaintenanceFailedError, ValidationError, WaitTimeoutError} from '../errors.js'
+import {ABANDONED, ApiError, InterruptedError, MaintenanceFailedError, ValidationError, WaitTimeoutError} from '../errors.js'
 import {approximateDuration, formatElapsed, parseDuration} from '../format/duration.js'
 import {formatRelative, formatTime} from '../format/time.js'
 import {isKnownStatus, isNotStarted} from './status.js'
@@ -144,8 +144,13 @@ function unlessAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T>
   })
 }
 
-/** Thrown by pollBeforeDeadline when the deadline came first. */
-const DEADLINE = Symbol('deadline')
+/** Thrown by pollBeforeDeadline when the deadline came first, with the poll's last failure if it had one (a retry was pausing). */
+class DeadlineReached {
+  constructor(readonly lastError?: ApiError) {}
+}
+
+/** How long an abandoned poll may take to tell its last failure. */
+const ABANDON_REPORT_MS = 250
 /** The last poll starts at the deadline: it gets this long to answer. */
 export const LAST_POLL_GRACE_MS = 500
 
@@ -164,14 +169,23 @@ async function pollBeforeDeadline(
   try {
     const answer = unlessAborted(fetch(poll.signal), signal)
     if (!deadline) return await answer
-    return await Promise.race([answer, deadline.reached.then(() => {
-      throw DEADLINE
-    })])
+    const reached = deadline.reached.then(() => DEADLINE_MARK)
+    const first = await Promise.race([answer, reached])
+    if (first !== DEADLINE_MARK) return first as Maintenance
+    // Abandon the poll, and learn the failure it was retrying, if it says so at once.
+    poll.abort()
+    const silence = new Promise<void>(resolve => {
+      setTimeout(resolve, ABANDON_REPORT_MS).unref()
+    })
+    const late: unknown = await Promise.race([answer.then(() => null, (error: unknown) => error), silence])
+    throw new DeadlineReached(late instanceof ApiError && late.id !== ABANDONED ? late : undefined)
   } finally {
     deadline?.cancel()
     poll.abort()
   }
 }
+
+const DEADLINE_MARK = Symbol('deadline')
 
 /**
  * Polls until the maintenance completes. It never prints: progress goes to onStatus/onRetry. Failure or
@@ -201,7 +215,11 @@ export async function waitForCompletion(options: WaitOptions): Promise<WaitResul
     try {
       current = await pollBeforeDeadline(fetch, timeout === undefined ? undefined : timeout - (now() - started), options.deadlineTimer, signal)
     } catch (error) {
-      if (error === DEADLINE) throw timedOut(Math.max(timeout ?? 0, now() - started))
+      if (error instanceof DeadlineReached) {
+        if (error.lastError) lastError = error.lastError
+        throw timedOut(Math.max(timeout ?? 0, now() - started))
+      }
+
       if (error instanceof InterruptedError) throw interrupted()
       if (!isTransientFailure(error)) throw error
       failures++

@@ -326,7 +326,7 @@ describe('api/client ApiClient', () => {
 
       const error = await failure(client.request({method: 'GET', path: '/apps', signal: controller.signal}))
       expect(Date.now() - started).to.be.below(2000)
-      expect(error.message).to.match(/\(Request abandoned\)/)
+      expect({id: error.id, message: error.message}).to.deep.equal({id: 'abandoned', message: 'GET /apps was abandoned before an answer.'})
 
       api.get('/apps/a').reply(503, {id: 'x', message: 'Down.'})
       const pausing = new AbortController()

@@ -356,6 +356,22 @@ describe('waitForCompletion', () => {
       expect(hanging.abandoned).to.deep.equal([true])
     })
 
+    it('names the failure a cut poll was retrying, as the client reports it once abandoned', async () => {
+      const deadline = recordedDeadline(() => true)
+      const rateLimited = apiError(429, 'Your account reached the API rate limit. (429 Too Many Requests)')
+      const {options} = arrange([], {
+        deadlineTimer: ms => deadline.timer(ms),
+        fetch: signal => new Promise<Maintenance>((_, reject) => {
+          signal?.addEventListener('abort', () => reject(rateLimited))
+        }),
+        timeout: 2000,
+      })
+
+      const error = await failure(waitForCompletion(options))
+
+      expect(error.message).to.equal('Timed out after 2s waiting for redis-lively-12345 to complete maintenance (no status read yet; last error: Your account reached the API rate limit. (429 Too Many Requests)).')
+    })
+
     it('gives the last poll, started at the deadline, half a second to answer', async () => {
       const deadline = recordedDeadline(() => false)
       const {options} = arrange([], {
