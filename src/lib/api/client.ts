@@ -71,31 +71,25 @@ export class ReadBudget {
 }
 
 /**
- * The account's request budget as the answers report it (`RateLimit-Remaining`), per API host. A command
- * that reads many sets a reserve: once the remaining requests fall to it, no new request is started (and
- * so no 429 is retried), leaving the rest of the budget to the account's other users (deploys).
+ * The account's request budget as the answers report it (`RateLimit-Remaining`, the latest one read). The
+ * budget belongs to the token, whichever API host answers. A command that reads many sets a reserve: once
+ * the remaining requests fall to it, no new request is started (and so no 429 is retried), leaving the rest
+ * of the budget to the account's other users (deploys).
  */
 export class RateLimitGauge {
+  /** The latest count an answer reported, if one did. */
+  remaining?: number
   /** Requests to leave unspent; none: no limit of ours. */
   reserve?: number
-  private readonly remainingByHost = new Map<string, number>()
 
-  observe(host: string, header: string | string[] | undefined): void {
+  get reserveReached(): boolean {
+    return this.reserve !== undefined && this.remaining !== undefined && this.remaining <= this.reserve
+  }
+
+  observe(header: string | string[] | undefined): void {
     const value = Array.isArray(header) ? header[0] : header
     if (value === undefined || !/^\s*\d+\s*$/.test(value)) return
-    this.remainingByHost.set(host, Number(value))
-  }
-
-  /** The lowest remaining count any host reported, if one did. */
-  remaining(host?: string): number | undefined {
-    if (host !== undefined) return this.remainingByHost.get(host)
-    const values = [...this.remainingByHost.values()]
-    return values.length > 0 ? Math.min(...values) : undefined
-  }
-
-  reserveReached(host: string): boolean {
-    const remaining = this.remainingByHost.get(host)
-    return this.reserve !== undefined && remaining !== undefined && remaining <= this.reserve
+    this.remaining = Number(value)
   }
 }
 
@@ -188,11 +182,10 @@ export class ApiClient {
     const attempts = retryable ? Math.max(1, policy.attempts) : 1
     const sleep = this.config.sleep ?? realSleep
     const readBudget = retryable ? budget : undefined
-    const {host} = new URL(this.config.baseUrl)
     let last: Attempt<T> = {}
     for (let attempt = 1; attempt <= attempts; attempt++) {
       if (request.signal?.aborted) throw last.error ?? this.abandoned(request)
-      this.checkReserve(request, host, last.error)
+      this.checkReserve(request, last.error)
       if (readBudget && readBudget.remainingMs() <= 0) throw last.error ?? this.outOfTime(request, readBudget)
       const previous = last.error
       last = await this.attempt<T>(request, readBudget)
@@ -202,7 +195,7 @@ export class ApiClient {
       const transient = last.error.status === 0 || TRANSIENT_STATUSES.has(last.error.status)
       if (!transient || attempt === attempts) break
       // A retry is a new request: none once the reserve is reached.
-      this.checkReserve(request, host, last.error)
+      this.checkReserve(request, last.error)
       const backoff = policy.baseDelayMs * 2 ** (attempt - 1) * (1 + Math.random() / 4)
       // Never sooner than the server asked; a longer pause than we accept is no retry at all.
       const delay = last.retryAfterMs ?? backoff
@@ -228,10 +221,10 @@ export class ApiClient {
     return new ApiError({id: ABANDONED, message: `${method} ${path} was abandoned before an answer.`, method, path, status: 0})
   }
 
-  private checkReserve(request: ApiRequest, host: string, previous?: ApiError): void {
+  private checkReserve(request: ApiRequest, previous?: ApiError): void {
     const gauge = this.config.rateLimit
-    if (!gauge?.reserveReached(host)) return
-    const remaining = gauge.remaining(host) ?? 0
+    if (!gauge?.reserveReached) return
+    const remaining = gauge.remaining ?? 0
     const why = `the API rate limit has ${remaining} requests left, at or below the reserve of ${gauge.reserve} kept for the account's other uses`
     throw new RateLimitReserveError({
       message: `Not sent: ${request.method} ${request.path}: ${why}${previous ? ` (last answer: ${previous.message})` : ''}.`,
@@ -248,7 +241,6 @@ export class ApiClient {
   private async attempt<T>(request: ApiRequest, budget: ReadBudget | undefined): Promise<Attempt<T>> {
     const url = `${this.config.baseUrl}${request.path}`
     const started = Date.now()
-    const {host} = new URL(this.config.baseUrl)
     const limitMs = budget ? budget.remainingMs() : (this.config.budget?.limitMs ?? this.config.timeoutMs ?? DEFAULT_READ_BUDGET_SECONDS * 1000)
     this.debug(`→ ${request.method} ${url}`)
     const http = new SingleAttemptHTTP<T>(url, {
@@ -272,13 +264,13 @@ export class ApiClient {
     request.signal?.addEventListener('abort', abandon, {once: true})
     try {
       await http._request()
-      this.config.rateLimit?.observe(host, http.headers['ratelimit-remaining'])
+      this.config.rateLimit?.observe(http.headers['ratelimit-remaining'])
       this.debug(`← ${http.statusCode} ${request.method} ${url} (${Date.now() - started} ms)`)
       const next = http.headers['next-range']
       const nextRange = http.statusCode === 206 ? (Array.isArray(next) ? next[0] : next) || undefined : undefined
       return {nextRange, value: http.body}
     } catch (error) {
-      if (error instanceof HTTPError) this.config.rateLimit?.observe(host, error.http.headers['ratelimit-remaining'])
+      if (error instanceof HTTPError) this.config.rateLimit?.observe(error.http.headers['ratelimit-remaining'])
       let failure = this.toApiError(error, request)
       if (timedOut && budget && this.config.budget) {
         const {id, message, method, path, status} = failure

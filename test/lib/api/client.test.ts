@@ -208,20 +208,26 @@ describe('api/client ApiClient', () => {
   })
 
   describe('the rate limit (RateLimit-Remaining)', () => {
-    it('reads RateLimit-Remaining on every answer, successes and errors, per host', async () => {
+    it('reads RateLimit-Remaining on every answer, successes and errors, whichever host (the budget is the token\'s)', async () => {
       const rateLimit = new RateLimitGauge()
+      const other = nock('https://data.example.test')
       api.get('/apps/a').reply(200, {}, {'RateLimit-Remaining': '4321'})
       api.get('/apps/b').reply(404, {id: 'not_found', message: 'No.'}, {'RateLimit-Remaining': '4320'})
       api.get('/apps/c').reply(200, {})
+      other.get('/x').reply(200, {}, {'RateLimit-Remaining': '4319'})
       const {client} = harness({rateLimit})
+      const data = harness({baseUrl: 'https://data.example.test', rateLimit}).client
 
+      expect(rateLimit.remaining).to.equal(undefined)
       await client.request({method: 'GET', path: '/apps/a'})
-      expect(rateLimit.remaining('api.example.test')).to.equal(4321)
+      expect(rateLimit.remaining).to.equal(4321)
       await failure(client.request({method: 'GET', path: '/apps/b'}))
-      expect(rateLimit.remaining('api.example.test')).to.equal(4320)
+      expect(rateLimit.remaining).to.equal(4320)
       await client.request({method: 'GET', path: '/apps/c'})
-      expect(rateLimit.remaining('api.example.test'), 'an answer without the header changes nothing').to.equal(4320)
-      expect(rateLimit.remaining('other.example.test')).to.equal(undefined)
+      expect(rateLimit.remaining, 'an answer without the header changes nothing').to.equal(4320)
+      await data.request({method: 'GET', path: '/x'})
+      expect(rateLimit.remaining).to.equal(4319)
+      other.done()
     })
 
     it('without a reserve, keeps sending however low the budget is', async () => {
