@@ -6,7 +6,7 @@ import {parseArgs} from 'node:util'
 
 import {type RunningSandbox, type SandboxOptions, startSandbox} from './server.js'
 
-export const USAGE = `Usage: sandbox [--port N] [--state FILE] [--token T] [--seed demo|empty] [--admin] [--now ISO] [--random-seed N] [--host H] [--redis]
+export const USAGE = `Usage: sandbox [--port N] [--state FILE] [--token T] [--seed demo|empty] [--admin] [--clock real|manual] [--speed N] [--now ISO] [--random-seed N] [--host H] [--redis]
 
 Starts the local Heroku API sandbox for data add-on maintenance.
   --port N         port to listen on (0, the default, picks a free one)
@@ -14,7 +14,12 @@ Starts the local Heroku API sandbox for data add-on maintenance.
   --token T        bearer token clients must send (default: a random one, printed)
   --seed NAME      starting world for a new state file: demo (default) or empty
   --admin          enable /__sandbox/* routes (clock, faults, request log, state)
-  --now ISO        start of the simulated clock for a new world (default 2026-11-23T12:00:00Z)
+  --clock MODE     real (default): the clock follows the machine clock, a started maintenance goes through
+                   its steps by itself (a few seconds in all) and a scheduled one starts when its window opens;
+                   manual: the clock moves only through POST /__sandbox/clock (needs --admin)
+  --speed N        real clock only: simulated time runs N times as fast (a 4-hour window passes in 4 hours / N)
+  --now ISO        start of the simulated clock for a new world (default: the machine's time with the real
+                   clock, 2026-11-23T12:00:00Z with the manual one); the seeded world is laid out around it
   --random-seed N  seed of the world's random choices (default 1)
   --host H         address to listen on (default 127.0.0.1)
   --redis          run a real redis-server primary and standby for each Redis add-on (not mini);
@@ -44,6 +49,7 @@ export function parseSandboxArgs(argv: string[]): ParsedCommand {
     allowPositionals: false,
     options: {
       admin: {type: 'boolean', default: false},
+      clock: {type: 'string'},
       help: {type: 'boolean', short: 'h', default: false},
       host: {type: 'string'},
       now: {type: 'string'},
@@ -51,12 +57,17 @@ export function parseSandboxArgs(argv: string[]): ParsedCommand {
       redis: {type: 'boolean', default: false},
       'random-seed': {type: 'string'},
       seed: {type: 'string'},
+      speed: {type: 'string'},
       state: {type: 'string'},
       token: {type: 'string'},
     },
     strict: true,
   })
 
+  const clock = values.clock ?? 'real'
+  if (clock !== 'real' && clock !== 'manual') throw new Error(`--clock must be real or manual, not "${clock}"`)
+  const speed = integerOption('speed', values.speed, 1, 100_000)
+  if (speed !== undefined && clock === 'manual') throw new Error('--speed applies only to --clock real')
   const tokenGenerated = values.token === undefined
   const token = values.token ?? `sandbox-${randomBytes(16).toString('hex')}`
   if (token === '' || /\s/.test(token)) throw new Error('--token must be a non-empty value without spaces')
@@ -67,6 +78,8 @@ export function parseSandboxArgs(argv: string[]): ParsedCommand {
     tokenGenerated,
     options: {
       admin: values.admin,
+      clock,
+      ...(speed === undefined ? {} : {speed}),
       host: values.host,
       now: values.now,
       port: integerOption('port', values.port, 0, 65_535) ?? 0,

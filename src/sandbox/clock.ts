@@ -51,3 +51,46 @@ export function clockTarget(current: DateTime, change: ClockChange): DateTime {
 
   return target.toUTC()
 }
+
+export const CLOCK_MODES = ['real', 'manual'] as const
+/** `real`: the simulated clock runs by itself (from the machine clock); `manual`: it moves only when told to. */
+export type ClockMode = (typeof CLOCK_MODES)[number]
+
+/** Seconds from a run's start to each of its four steps when the clock runs in real time: a few seconds in all. */
+export const REAL_TIME_STEP_OFFSETS = [1, 2, 3, 5] as const
+
+/**
+ * The sandbox's simulated clock. In `manual` mode it stands still until moved. In `real` mode it runs
+ * `speed` times as fast as the machine clock from the instant it was last set; at speed 1 from the
+ * machine's own time, it reads the machine's time. Either way `moveTo` jumps it (forward only).
+ */
+export class SandboxClock {
+  private anchorMs: number
+  private anchorWallMs: number
+
+  constructor(
+    readonly mode: ClockMode,
+    start: DateTime,
+    readonly speed: number = 1,
+    private readonly wall: () => number = Date.now,
+  ) {
+    this.anchorMs = start.toMillis()
+    this.anchorWallMs = wall()
+  }
+
+  now(): DateTime {
+    if (this.mode === 'manual') return DateTime.fromMillis(this.anchorMs, {zone: 'utc'})
+    return DateTime.fromMillis(this.anchorMs + Math.max(0, this.wall() - this.anchorWallMs) * this.speed, {zone: 'utc'})
+  }
+
+  moveTo(target: DateTime): void {
+    this.anchorMs = Math.max(target.toMillis(), this.now().toMillis())
+    this.anchorWallMs = this.wall()
+  }
+
+  /** Machine milliseconds until the clock reads `target`; Infinity when it will not move by itself. */
+  millisUntil(target: DateTime): number {
+    if (this.mode === 'manual') return Number.POSITIVE_INFINITY
+    return Math.max(0, (target.toMillis() - this.now().toMillis()) / this.speed)
+  }
+}

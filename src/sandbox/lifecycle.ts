@@ -79,8 +79,9 @@ function dueEvent(world: World, addon: AddonRecord): DueEvent | null {
 
 /** The running maintenance's next step: due at its offset, and recorded once its real work (if any) is done. */
 function nextStep(world: World, addon: AddonRecord, maintenance: MaintenanceRecord): DueEvent | null {
-  const step = RUN_STEPS[maintenance.steps.length]
-  const at = instant(maintenance.startedAt as string).plus({seconds: step.offsetSeconds})
+  const index = maintenance.steps.length
+  const step = RUN_STEPS[index]
+  const at = instant(maintenance.startedAt as string).plus({seconds: world.stepOffsets[index] ?? step.offsetSeconds})
   const worker = world.stepWorker
   const work = worker?.progress(addon, step.name) ?? null
   if (!worker || !work) return {at, apply: when => completeStep(world, addon, when)}
@@ -106,21 +107,36 @@ function nextStep(world: World, addon: AddonRecord, maintenance: MaintenanceReco
 /**
  * Lets the service side act up to `target`: every announcement, preparation, automatic start
  * and run step due by then happens, in time order, at its own instant. Then the clock is `target`.
+ * Returns how many events happened. Only an add-on's own event can change when its next one is
+ * due, so each add-on's next event is worked out once and again only after it happened; the
+ * earliest one left is kept (World.nextDueMs) so that catching up to a time before it costs nothing.
  */
-export function advanceWorld(world: World, target: DateTime): void {
-  for (let count = 0; count < MAX_EVENTS_PER_ADVANCE; count++) {
-    let next: DueEvent | null = null
-    for (const addon of world.state.addons) {
-      const event = dueEvent(world, addon)
-      if (event && event.at <= target && (!next || event.at < next.at)) next = event
+export function advanceWorld(world: World, target: DateTime): number {
+  const targetMs = target.toMillis()
+  let applied = 0
+  if (world.nextDueMs === null || world.nextDueMs <= targetMs) {
+    const {addons} = world.state
+    const events = addons.map(addon => dueEvent(world, addon))
+    const times = events.map(event => (event ? event.at.toMillis() : Number.POSITIVE_INFINITY))
+    for (; applied < MAX_EVENTS_PER_ADVANCE; applied++) {
+      let index = -1
+      for (const [candidate, time] of times.entries()) {
+        if (time <= targetMs && (index === -1 || time < times[index])) index = candidate
+      }
+
+      if (index === -1) break
+      const event = events[index] as DueEvent
+      event.apply(event.at)
+      events[index] = dueEvent(world, addons[index])
+      times[index] = events[index]?.at.toMillis() ?? Number.POSITIVE_INFINITY
     }
 
-    if (!next) break
-    next.apply(next.at)
+    world.nextDueMs = times.reduce((earliest, time) => Math.min(earliest, time), Number.POSITIVE_INFINITY)
   }
 
   world.state.clock = formatInstant(target)
   world.syncRandom()
+  return applied
 }
 
 function announce(world: World, addon: AddonRecord, at: DateTime): void {

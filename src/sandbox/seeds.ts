@@ -2,11 +2,21 @@ import {DateTime} from 'luxon'
 
 import type {AddonRecord, AppRecord, MaintenanceRecord, SandboxState} from './model.js'
 
-import {formatInstant} from './clock.js'
+import {DEFAULT_START, formatInstant, instant} from './clock.js'
 import {advanceWorld} from './lifecycle.js'
 import {STATE_VERSION} from './model.js'
 import {SeededRandom} from './random.js'
-import {type AddonServiceName, announcementTime, defaultWindow, describeWindow, nextWindowStart, requiredBy, type WeeklyWindow} from './rules.js'
+import {
+  type AddonServiceName,
+  announcementTime,
+  defaultWindow,
+  describeWindow,
+  nextWindowStart,
+  parseDayOfWeek,
+  parseTimeOfDay,
+  requiredBy,
+  type WeeklyWindow,
+} from './rules.js'
 import {stableId} from './views.js'
 import {World} from './world.js'
 
@@ -219,4 +229,50 @@ function renumberReleases(state: SandboxState): void {
     counters.set(release.appId, next)
     release.version = next
   }
+}
+
+/** Seeds laid out around another instant move by whole half hours, so that every window still starts on the hour or half hour. */
+const SHIFT_STEP_MS = 30 * 60 * 1000
+const WEEK_MINUTES = 7 * 24 * 60
+const INSTANT_TEXT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/
+const WINDOW_TEXT = /^(\w+) (\d\d:\d\d) to \d\d:\d\d UTC$/
+
+function rotateWindow(window: WeeklyWindow, minutes: number): WeeklyWindow {
+  const weekMinute = ((((window.weekday - 1) * 1440 + window.startMinute + minutes) % WEEK_MINUTES) + WEEK_MINUTES) % WEEK_MINUTES
+  return {weekday: Math.floor(weekMinute / 1440) + 1, startMinute: weekMinute % 1440}
+}
+
+/** Every instant of the state moved by `millis`, and every weekly window with it. */
+function shifted(value: unknown, millis: number): unknown {
+  if (typeof value === 'string') {
+    if (INSTANT_TEXT.test(value)) return formatInstant(instant(value).plus({milliseconds: millis}))
+    const window = WINDOW_TEXT.exec(value)
+    const weekday = window ? parseDayOfWeek(window[1]) : null
+    const startMinute = window ? parseTimeOfDay(window[2]) : null
+    if (weekday !== null && startMinute !== null) return describeWindow(rotateWindow({weekday, startMinute}, millis / 60_000))
+    return value
+  }
+
+  if (Array.isArray(value)) return value.map(item => shifted(item, millis))
+  if (typeof value !== 'object' || value === null) return value
+  const record = value as Record<string, unknown>
+  if (typeof record.weekday === 'number' && typeof record.startMinute === 'number' && Object.keys(record).length === 2) {
+    return rotateWindow(record as unknown as WeeklyWindow, millis / 60_000)
+  }
+
+  return Object.fromEntries(Object.entries(record).map(([key, item]) => [key, shifted(item, millis)]))
+}
+
+/**
+ * A named world for a clock that reads `now`: the world `buildSeed` lays out around 2026-11-23T12:00:00Z,
+ * moved to the last half hour at or before `now` (its windows turned with it, so they stay on round
+ * times) and then lived up to `now`. Every time in it is as far from `now` as in the fixed world (give
+ * or take that half hour), so relative times read the same on any day.
+ */
+export function buildSeedAround(name: SeedName, now: DateTime, randomSeed: number): SandboxState {
+  const reference = instant(DEFAULT_START)
+  const millis = Math.floor((now.toMillis() - reference.toMillis()) / SHIFT_STEP_MS) * SHIFT_STEP_MS
+  const state = shifted(buildSeed(name, reference, randomSeed), millis) as SandboxState
+  advanceWorld(new World(state), now)
+  return state
 }

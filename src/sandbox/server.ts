@@ -1,5 +1,6 @@
 import type {AddressInfo} from 'node:net'
 
+import {DateTime} from 'luxon'
 import {randomUUID, timingSafeEqual} from 'node:crypto'
 import * as http from 'node:http'
 
@@ -7,14 +8,14 @@ import type {SandboxState} from './model.js'
 import type {RedisFleet, RedisFleetOptions} from './redis/fleet.js'
 
 import {ADMIN_PREFIX, adminRoutes} from './admin-routes.js'
-import {DEFAULT_START, parseInstant} from './clock.js'
+import {type ClockMode, DEFAULT_START, parseInstant, REAL_TIME_STEP_OFFSETS, SandboxClock} from './clock.js'
 import {dataRoutes} from './data-routes.js'
 import {type Fault, FaultSet, type LoggedRequest} from './faults.js'
 import {HttpError} from './http-error.js'
 import {advanceWorld} from './lifecycle.js'
 import {platformRoutes} from './platform-routes.js'
 import {Router, type RouteReply} from './router.js'
-import {buildSeed, isSeedName, SEED_NAMES} from './seeds.js'
+import {buildSeed, buildSeedAround, isSeedName, SEED_NAMES} from './seeds.js'
 import {loadStateFile, saveStateFile} from './state.js'
 import {World} from './world.js'
 
@@ -31,7 +32,18 @@ export interface SandboxOptions {
   seed?: string
   /** Enables the `/__sandbox/*` routes (clock, faults, request log, state). */
   admin?: boolean
-  /** ISO start time of the simulated clock for a new world; default 2026-11-23T12:00:00Z. */
+  /**
+   * `real` (the default): the clock follows the machine clock (times `speed`), maintenances go through
+   * their steps on their own and scheduled ones start when their window opens. `manual`: the clock
+   * moves only through `POST /__sandbox/clock`.
+   */
+  clock?: ClockMode
+  /** Real time only: the simulated clock runs this many times as fast as the machine clock; default 1. */
+  speed?: number
+  /**
+   * ISO start time of the simulated clock for a new world; default the machine's time (real clock) or
+   * 2026-11-23T12:00:00Z (manual clock).
+   */
   now?: string
   /** Seed of the world's random choices (default windows, ids); default 1. */
   randomSeed?: number
@@ -74,19 +86,27 @@ function statusId(status: number): string {
   return ids[status] ?? (status >= 500 ? 'server_error' : 'error')
 }
 
-function initialState(options: SandboxOptions): SandboxState {
+function initialState(options: SandboxOptions, mode: ClockMode): SandboxState {
   const saved = options.stateFile ? loadStateFile(options.stateFile) : null
   if (saved) return saved
 
   const seed = options.seed ?? 'demo'
   if (!isSeedName(seed)) throw new Error(`unknown seed "${seed}" (known seeds: ${SEED_NAMES.join(', ')})`)
-  const start = parseInstant(options.now ?? DEFAULT_START)
+  const start = options.now === undefined && mode === 'real' ? DateTime.utc() : parseInstant(options.now ?? DEFAULT_START)
   if (!start) throw new Error(`--now must be an ISO 8601 instant, not "${options.now}"`)
   const randomSeed = options.randomSeed ?? DEFAULT_RANDOM_SEED
   if (!Number.isFinite(randomSeed)) throw new Error('randomSeed must be a number')
-  const state = buildSeed(seed, start, randomSeed)
+  // In real time the seeded world is laid out around its start, so relative times read true on any day.
+  const state = mode === 'real' ? buildSeedAround(seed, start, randomSeed) : buildSeed(seed, start, randomSeed)
   if (options.stateFile) saveStateFile(options.stateFile, state)
   return state
+}
+
+/** The clock a world runs on: a loaded world in real time resumes at the machine's time (never before its own). */
+function startClock(world: World, mode: ClockMode, speed: number): SandboxClock {
+  const saved = world.now()
+  const start = mode === 'real' ? DateTime.max(saved, DateTime.utc()) : saved
+  return new SandboxClock(mode, start, speed)
 }
 
 function tokenMatches(header: string | undefined, token: string): boolean {
@@ -119,7 +139,8 @@ function readBody(request: http.IncomingMessage): Promise<string> {
 
 /**
  * Starts the local sandbox: an HTTP server speaking the Platform, Data and Redis API subset the
- * maintenance commands use, over a simulated world whose clock only moves when told to.
+ * maintenance commands use, over a simulated world whose clock follows the machine's (or moves only
+ * when told to, with the manual clock).
  */
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
   if (typeof options.token !== 'string' || options.token.trim() === '' || /\s/.test(options.token)) {
@@ -128,7 +149,14 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
   const {token} = options
   const host = options.host ?? '127.0.0.1'
-  const world = new World(initialState(options))
+  const mode: ClockMode = options.clock ?? 'real'
+  if (mode !== 'real' && mode !== 'manual') throw new Error(`clock must be real or manual, not "${String(mode)}"`)
+  const speed = options.speed ?? 1
+  if (!(Number.isFinite(speed) && speed > 0)) throw new Error('speed must be a positive number')
+  if (mode === 'manual' && speed !== 1) throw new Error('a speed applies only to the real-time clock')
+  const world = new World(initialState(options, mode))
+  if (mode === 'real') world.stepOffsets = REAL_TIME_STEP_OFFSETS
+  const clock = startClock(world, mode, speed)
   const faults = new FaultSet()
   const requests: LoggedRequest[] = []
   const timers = new Set<NodeJS.Timeout>()
@@ -139,16 +167,40 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     if (options.stateFile) saveStateFile(options.stateFile, world.state)
   }
 
+  /** The service side acts up to the clock's time; true when anything happened. */
+  const catchUp = (): boolean => advanceWorld(world, DateTime.max(clock.now(), world.now())) > 0
+
+  // Real time: wake up when the service side acts next (and at least once a minute, to follow the machine clock).
+  let tick: NodeJS.Timeout | undefined
+  let stopped = false
+  const scheduleTick = (): void => {
+    if (tick) clearTimeout(tick)
+    tick = undefined
+    if (mode !== 'real' || stopped) return
+    const due = world.nextDueMs ?? Date.now()
+    const delay = Math.min(clock.millisUntil(DateTime.fromMillis(Math.min(due, 8.64e15))), 60_000)
+    tick = setTimeout(() => {
+      tick = undefined
+      if (catchUp()) save()
+      scheduleTick()
+    }, Math.max(delay, 5))
+    tick.unref()
+  }
+
+  const worldChanged = (): void => {
+    world.changed()
+    catchUp()
+    save()
+    scheduleTick()
+  }
+
   let fleet: null | RedisFleet = null
   if (options.redis) {
     // Loaded only when asked for, so that the simulated sandbox needs none of it.
     const {RedisFleet} = await import('./redis/fleet.js')
     fleet = await RedisFleet.start(world, options.redis === true ? {} : options.redis, {
       // Real work ended: steps now due are recorded (or the next one starts), and the world is saved.
-      changed() {
-        advanceWorld(world, world.now())
-        save()
-      },
+      changed: worldChanged,
       warn,
     })
     if (fleet) save()
@@ -159,7 +211,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   api.addAll(platformRoutes(world))
   api.addAll(dataRoutes(world))
   const admin = new Router()
-  admin.addAll(adminRoutes({faults, requests, world}))
+  admin.addAll(adminRoutes({clock, faults, requests, world}))
 
   const wait = (ms: number) => new Promise<void>(resolve => {
     const timer = setTimeout(() => {
@@ -218,7 +270,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     if (!found) throw new HttpError(404, 'not_found', `No route for ${method} ${path}.`)
 
     const reply: RouteReply = await found.route.handle({method, path, query: url.searchParams, headers: request.headers, params: found.params, rawBody})
-    if (found.route.changes) save()
+    if (found.route.changes) worldChanged()
     if (entry) entry.status = reply.status
     send(response, reply.status, reply.body)
   }
@@ -227,6 +279,12 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const target = request.url ?? '/'
     // Origin-form targets are paths; prefixing keeps a path such as `//x` from being read as a host.
     const url = target.startsWith('/') ? new URL(`http://sandbox.invalid${target}`) : new URL(target, 'http://sandbox.invalid')
+    // Whatever the service side did by now is visible to this request.
+    if (catchUp()) {
+      save()
+      scheduleTick()
+    }
+
     const isAdmin = url.pathname === ADMIN_PREFIX || url.pathname.startsWith(`${ADMIN_PREFIX}/`)
     const entry: LoggedRequest | null = isAdmin
       ? null
@@ -274,6 +332,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     throw error
   }
 
+  catchUp()
+  scheduleTick()
   const {port} = server.address() as AddressInfo
   let closing: Promise<void> | undefined
   return {
@@ -282,6 +342,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     token,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
+        stopped = true
+        if (tick) clearTimeout(tick)
         for (const timer of timers) clearTimeout(timer)
         timers.clear()
         server.close(error => {

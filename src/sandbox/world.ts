@@ -6,7 +6,11 @@ import type {AddonServiceName} from './rules.js'
 
 import {formatInstant, instant} from './clock.js'
 import {notFound} from './http-error.js'
+import {RUN_STEPS} from './model.js'
 import {SeededRandom} from './random.js'
+
+/** Seconds from a run's start to each step on the manual clock. */
+const SIMULATED_STEP_OFFSETS: readonly number[] = RUN_STEPS.map(step => step.offsetSeconds)
 
 /** The saved state plus the generator that continues its random sequence, with lookups the routes share. */
 export class World {
@@ -14,6 +18,13 @@ export class World {
   readonly state: SandboxState
   /** Real work behind run steps (the `--redis` servers); null in the simulated model. */
   stepWorker: null | StepWorker = null
+  /** Seconds from a run's start to each of its steps (RUN_STEPS' offsets unless the clock runs in real time). */
+  stepOffsets: readonly number[] = SIMULATED_STEP_OFFSETS
+  /**
+   * When (epoch ms) the service side acts next, as last worked out by advanceWorld; null when it must
+   * be worked out again (after anything changed the world). Infinity when nothing is due.
+   */
+  nextDueMs: null | number = null
 
   constructor(state: SandboxState) {
     this.state = state
@@ -22,6 +33,11 @@ export class World {
 
   now(): DateTime {
     return instant(this.state.clock)
+  }
+
+  /** Something changed the world from outside the service side's own events: when it acts next must be worked out again. */
+  changed(): void {
+    this.nextDueMs = null
   }
 
   /** Copies the generator's position into the state, so that saving it saves the sequence too. */
