@@ -124,7 +124,8 @@ export class SandboxSession {
   static async open(options: SessionOptions = {}): Promise<SandboxSession> {
     const dir = mkdtempSync(join(tmpdir(), 'hdm-session-'))
     const token = `sandbox-${randomBytes(12).toString('hex')}`
-    const child = spawn(process.execPath, [options.sandboxBin ?? join(ROOT, 'bin', 'sandbox.js'), '--port', '0', '--admin', '--token', token, '--state', join(dir, 'state.json'), ...(options.clockArgs ?? MANUAL_CLOCK_ARGS), ...(options.sandboxArgs ?? [])], {
+    const args = ['--port', '0', '--admin', '--token', token, '--state', join(dir, 'state.json'), ...(options.clockArgs ?? MANUAL_CLOCK_ARGS), ...(options.sandboxArgs ?? [])]
+    const child = spawn(process.execPath, [options.sandboxBin ?? join(ROOT, 'bin', 'sandbox.js'), ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stderr = ''

@@ -6,13 +6,14 @@ import {parseArgs} from 'node:util'
 
 import {type RunningSandbox, type SandboxOptions, startSandbox} from './server.js'
 
-export const USAGE = `Usage: sandbox [--port N] [--state FILE] [--token T] [--seed demo|empty] [--admin] [--clock real|manual] [--speed N] [--now ISO] [--random-seed N] [--host H] [--redis]
+export const USAGE = `Usage: sandbox [--port N] [--state FILE] [--token T] [--seed demo|empty|fleet:N] [--admin] [--clock real|manual] [--speed N] [--now ISO] [--random-seed N] [--host H] [--redis]
 
 Starts the local Heroku API sandbox for data add-on maintenance.
   --port N         port to listen on (0, the default, picks a free one)
   --state FILE     where the world is saved (default: a new file in the temp folder); an existing file is loaded
   --token T        bearer token clients must send (default: a random one, printed)
-  --seed NAME      starting world for a new state file: demo (default) or empty
+  --seed NAME      starting world for a new state file: demo (default), empty, or fleet:N (N apps, 1 to 10000,
+                   each with a Key-Value Store and a Postgres add-on, maintenances at every stage)
   --admin          enable /__sandbox/* routes (clock, faults, request log, state)
   --clock MODE     real (default): the clock follows the machine clock, a started maintenance goes through
                    its steps by itself (a few seconds in all) and a scheduled one starts when its window opens;

@@ -104,6 +104,57 @@ function nextStep(world: World, addon: AddonRecord, maintenance: MaintenanceReco
   }
 }
 
+/** A binary min-heap of add-on indexes ordered by their event's time, then by index. */
+class DueQueue {
+  private readonly heap: number[] = []
+
+  constructor(private readonly times: number[]) {}
+
+  pop(): number | undefined {
+    const {heap} = this
+    const top = heap[0]
+    const last = heap.pop()
+    if (heap.length > 0 && last !== undefined) {
+      heap[0] = last
+      this.down(0)
+    }
+
+    return top
+  }
+
+  push(index: number): void {
+    const {heap} = this
+    heap.push(index)
+    let child = heap.length - 1
+    while (child > 0) {
+      const parent = (child - 1) >> 1
+      if (!this.before(heap[child], heap[parent])) break;
+      [heap[child], heap[parent]] = [heap[parent], heap[child]]
+      child = parent
+    }
+  }
+
+  private before(left: number, right: number): boolean {
+    const {times} = this
+    return times[left] < times[right] || (times[left] === times[right] && left < right)
+  }
+
+  private down(start: number): void {
+    const {heap} = this
+    let parent = start
+    for (;;) {
+      const left = parent * 2 + 1
+      const right = left + 1
+      let first = parent
+      if (left < heap.length && this.before(heap[left], heap[first])) first = left
+      if (right < heap.length && this.before(heap[right], heap[first])) first = right
+      if (first === parent) return;
+      [heap[first], heap[parent]] = [heap[parent], heap[first]]
+      parent = first
+    }
+  }
+}
+
 /**
  * Lets the service side act up to `target`: every announcement, preparation, automatic start
  * and run step due by then happens, in time order, at its own instant. Then the clock is `target`.
@@ -118,17 +169,17 @@ export function advanceWorld(world: World, target: DateTime): number {
     const {addons} = world.state
     const events = addons.map(addon => dueEvent(world, addon))
     const times = events.map(event => (event ? event.at.toMillis() : Number.POSITIVE_INFINITY))
+    // The add-ons whose next event is due by `target`, earliest first (in add-on order on a tie).
+    const due = new DueQueue(times)
+    for (const [index, time] of times.entries()) if (time <= targetMs) due.push(index)
     for (; applied < MAX_EVENTS_PER_ADVANCE; applied++) {
-      let index = -1
-      for (const [candidate, time] of times.entries()) {
-        if (time <= targetMs && (index === -1 || time < times[index])) index = candidate
-      }
-
-      if (index === -1) break
+      const index = due.pop()
+      if (index === undefined) break
       const event = events[index] as DueEvent
       event.apply(event.at)
       events[index] = dueEvent(world, addons[index])
       times[index] = events[index]?.at.toMillis() ?? Number.POSITIVE_INFINITY
+      if (times[index] <= targetMs) due.push(index)
     }
 
     world.nextDueMs = times.reduce((earliest, time) => Math.min(earliest, time), Number.POSITIVE_INFINITY)

@@ -15,7 +15,7 @@ import {HttpError} from './http-error.js'
 import {advanceWorld} from './lifecycle.js'
 import {platformRoutes} from './platform-routes.js'
 import {Router, type RouteReply} from './router.js'
-import {buildSeed, buildSeedAround, isSeedName, SEED_NAMES} from './seeds.js'
+import {buildSeed, buildSeedAround, isSeedName, MAX_FLEET_APPS, SEED_NAMES} from './seeds.js'
 import {loadStateFile, saveStateFile} from './state.js'
 import {World} from './world.js'
 
@@ -91,7 +91,7 @@ function initialState(options: SandboxOptions, mode: ClockMode): SandboxState {
   if (saved) return saved
 
   const seed = options.seed ?? 'demo'
-  if (!isSeedName(seed)) throw new Error(`unknown seed "${seed}" (known seeds: ${SEED_NAMES.join(', ')})`)
+  if (!isSeedName(seed)) throw new Error(`unknown seed "${seed}" (known seeds: ${SEED_NAMES.join(', ')}, N from 1 to ${MAX_FLEET_APPS})`)
   const start = options.now === undefined && mode === 'real' ? DateTime.utc() : parseInstant(options.now ?? DEFAULT_START)
   if (!start) throw new Error(`--now must be an ISO 8601 instant, not "${options.now}"`)
   const randomSeed = options.randomSeed ?? DEFAULT_RANDOM_SEED
@@ -272,7 +272,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const reply: RouteReply = await found.route.handle({method, path, query: url.searchParams, headers: request.headers, params: found.params, rawBody})
     if (found.route.changes) worldChanged()
     if (entry) entry.status = reply.status
-    send(response, reply.status, reply.body)
+    send(response, reply.status, reply.body, reply.headers)
   }
 
   const server = http.createServer((request, response) => {

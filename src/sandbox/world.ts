@@ -25,6 +25,13 @@ export class World {
    * be worked out again (after anything changed the world). Infinity when nothing is due.
    */
   nextDueMs: null | number = null
+  private appIndex = new Map<string, AppRecord>()
+  private releaseIndex = new Map<string, ReleaseRecord[]>()
+  private releaseIndexCounted = -1
+  private releaseIndexFirst: ReleaseRecord | undefined
+  private versions = new Map<string, number>()
+  /** How many releases `versions` accounts for (after the one about to be added). */
+  private versionsCounted = -1
 
   constructor(state: SandboxState) {
     this.state = state
@@ -66,7 +73,9 @@ export class World {
   }
 
   appById(id: string): AppRecord {
-    const app = this.state.apps.find(candidate => candidate.id === id)
+    // Apps are only ever added while a seed is built: the index is rebuilt when their number changed.
+    if (this.appIndex.size !== this.state.apps.length) this.appIndex = new Map(this.state.apps.map(candidate => [candidate.id, candidate]))
+    const app = this.appIndex.get(id)
     if (!app) throw new Error(`the state refers to a missing app ${id}`)
     return app
   }
@@ -96,14 +105,40 @@ export class World {
   }
 
   releasesOf(app: AppRecord): ReleaseRecord[] {
-    return this.state.releases.filter(release => release.appId === app.id)
+    // Indexed by app, again whenever releases were added (or renumbered while a seed is built).
+    const {releases} = this.state
+    if (this.releaseIndexCounted !== releases.length || this.releaseIndexFirst !== releases[0]) {
+      this.releaseIndex = new Map()
+      for (const release of releases) {
+        const list = this.releaseIndex.get(release.appId)
+        if (list) list.push(release)
+        else this.releaseIndex.set(release.appId, [release])
+      }
+
+      this.releaseIndexCounted = releases.length
+      this.releaseIndexFirst = releases[0]
+    }
+
+    return [...(this.releaseIndex.get(app.id) ?? [])]
   }
 
   addRelease(app: AppRecord, description: string, at: DateTime): ReleaseRecord {
-    const version = this.releasesOf(app).reduce((highest, release) => Math.max(highest, release.version), 0) + 1
+    const version = this.latestVersion(app.id) + 1
     const release: ReleaseRecord = {id: this.random.uuid(), appId: app.id, version, description, createdAt: formatInstant(at)}
     this.state.releases.push(release)
+    this.versions.set(app.id, version)
     return release
+  }
+
+  /** The app's highest release version (0 before its first), from an index kept as releases are added. */
+  private latestVersion(appId: string): number {
+    if (this.versionsCounted !== this.state.releases.length) {
+      this.versions = new Map()
+      for (const release of this.state.releases) this.versions.set(release.appId, Math.max(this.versions.get(release.appId) ?? 0, release.version))
+    }
+
+    this.versionsCounted = this.state.releases.length + 1
+    return this.versions.get(appId) ?? 0
   }
 
   /** A new fake server for an add-on, as a failover or a provision would bring. */

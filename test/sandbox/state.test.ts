@@ -138,7 +138,7 @@ describe('sandbox state file', () => {
     const attempts: Array<[Parameters<typeof startSandbox>[0], RegExp]> = [
       [{token: ''}, /token/],
       [{token: 'has space'}, /token/],
-      [{token: TOKEN, seed: 'galaxy'}, /unknown seed "galaxy" \(known seeds: demo, empty\)/],
+      [{token: TOKEN, seed: 'galaxy'}, /unknown seed "galaxy" \(known seeds: demo, empty, fleet:N, N from 1 to 10000\)/],
       [{token: TOKEN, now: 'yesterday'}, /--now must be an ISO 8601 instant/],
       [{token: TOKEN, randomSeed: Number.NaN}, /randomSeed/],
     ]
