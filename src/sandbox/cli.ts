@@ -22,6 +22,8 @@ Starts the local Heroku API sandbox for data add-on maintenance.
   --now ISO        start of the simulated clock for a new world (default: the machine's time with the real
                    clock, 2026-11-23T12:00:00Z with the manual one); the seeded world is laid out around it
   --random-seed N  seed of the world's random choices (default 1)
+  --rate-limit N   requests left in the token's budget at start (0 to 4500, the default); every API request
+                   spends one, the budget refills at 75 a minute (machine clock), a spent one answers 429
   --host H         address to listen on (default 127.0.0.1)
   --redis          run a real redis-server primary and standby for each Redis add-on (not mini);
                    its maintenance runs fail over for real (needs redis-server on PATH)`
@@ -57,6 +59,7 @@ export function parseSandboxArgs(argv: string[]): ParsedCommand {
       port: {type: 'string'},
       redis: {type: 'boolean', default: false},
       'random-seed': {type: 'string'},
+      'rate-limit': {type: 'string'},
       seed: {type: 'string'},
       speed: {type: 'string'},
       state: {type: 'string'},
@@ -85,6 +88,7 @@ export function parseSandboxArgs(argv: string[]): ParsedCommand {
       now: values.now,
       port: integerOption('port', values.port, 0, 65_535) ?? 0,
       randomSeed: integerOption('random-seed', values['random-seed'], 0, 4_294_967_295),
+      ...(values['rate-limit'] === undefined ? {} : {rateLimit: integerOption('rate-limit', values['rate-limit'], 0, 4500)}),
       ...(values.redis ? {redis: true} : {}),
       seed: values.seed,
       stateFile,

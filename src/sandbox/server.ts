@@ -11,10 +11,11 @@ import {ADMIN_PREFIX, adminRoutes} from './admin-routes.js'
 import {type ClockMode, DEFAULT_START, parseInstant, REAL_TIME_STEP_OFFSETS, SandboxClock} from './clock.js'
 import {dataRoutes} from './data-routes.js'
 import {type Fault, FaultSet, type LoggedRequest} from './faults.js'
-import {HttpError} from './http-error.js'
+import {HttpError, invalidParams} from './http-error.js'
 import {advanceWorld} from './lifecycle.js'
 import {platformRoutes} from './platform-routes.js'
-import {Router, type RouteReply} from './router.js'
+import {RATE_LIMIT_BUDGET, RATE_LIMIT_MESSAGE, RateLimiter} from './rate-limit.js'
+import {objectBody, ok, Router, type RouteReply} from './router.js'
 import {buildSeed, buildSeedAround, isSeedName, MAX_FLEET_APPS, SEED_NAMES} from './seeds.js'
 import {loadStateFile, saveStateFile} from './state.js'
 import {World} from './world.js'
@@ -52,6 +53,8 @@ export interface SandboxOptions {
    * failed over for real by its runs. Without redis-server the add-ons stay simulated (one warning).
    */
   redis?: boolean | RedisFleetOptions
+  /** Requests left in the token's budget at start (0 to 4500, the default); it refills at 75 a minute. */
+  rateLimit?: number
   /** Where warnings go (one line each, no newline); default stderr with a `sandbox: ` prefix. */
   warn?: (line: string) => void
 }
@@ -157,6 +160,12 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const world = new World(initialState(options, mode))
   if (mode === 'real') world.stepOffsets = REAL_TIME_STEP_OFFSETS
   const clock = startClock(world, mode, speed)
+  const startBudget = options.rateLimit ?? RATE_LIMIT_BUDGET
+  if (!(Number.isInteger(startBudget) && startBudget >= 0 && startBudget <= RATE_LIMIT_BUDGET)) {
+    throw new Error(`rateLimit must be a whole number from 0 to ${RATE_LIMIT_BUDGET}`)
+  }
+
+  const limiter = new RateLimiter(startBudget)
   const faults = new FaultSet()
   const requests: LoggedRequest[] = []
   const timers = new Set<NodeJS.Timeout>()
@@ -208,10 +217,27 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
   const api = new Router()
   if (fleet) api.addAll(fleet.routes())
+  // Reads the budget without spending it (see handle).
+  api.add({method: 'GET', pattern: '/account/rate-limits', changes: false, handle: () => ok({remaining: limiter.remaining()})})
   api.addAll(platformRoutes(world))
   api.addAll(dataRoutes(world))
   const admin = new Router()
   admin.addAll(adminRoutes({clock, faults, requests, world}))
+  admin.add({method: 'GET', pattern: `${ADMIN_PREFIX}/rate-limit`, changes: false, handle: () => ok({remaining: limiter.remaining()})})
+  admin.add({
+    method: 'POST',
+    pattern: `${ADMIN_PREFIX}/rate-limit`,
+    changes: false,
+    handle(request) {
+      const {remaining} = objectBody(request)
+      if (!(Number.isInteger(remaining) && (remaining as number) >= 0 && (remaining as number) <= RATE_LIMIT_BUDGET)) {
+        throw invalidParams(`remaining must be a whole number from 0 to ${RATE_LIMIT_BUDGET}, not ${JSON.stringify(remaining)}.`)
+      }
+
+      limiter.set(remaining as number)
+      return ok({remaining: limiter.remaining()})
+    },
+  })
 
   const wait = (ms: number) => new Promise<void>(resolve => {
     const timer = setTimeout(() => {
@@ -244,6 +270,16 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const path = url.pathname
     if (!tokenMatches(request.headers.authorization, token)) {
       throw new HttpError(401, 'unauthorized', 'Invalid credentials provided.')
+    }
+
+    // Every API request spends one from the token's budget (reading the budget itself does not), faulted ones too.
+    if (entry && !(method === 'GET' && path === '/account/rate-limits')) {
+      const spent = limiter.spend()
+      response.setHeader('RateLimit-Remaining', String(limiter.remaining()))
+      if (!spent) {
+        response.setHeader('Retry-After', String(limiter.secondsUntilNext()))
+        throw new HttpError(429, 'rate_limit', RATE_LIMIT_MESSAGE)
+      }
     }
 
     if (entry) {
@@ -303,6 +339,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
     const requestId = typeof request.headers['request-id'] === 'string' ? request.headers['request-id'] : randomUUID()
     response.setHeader('Request-Id', requestId)
+    response.setHeader('RateLimit-Remaining', String(limiter.remaining()))
 
     handle(request, response, entry, url).catch((error: unknown) => {
       const known = error instanceof HttpError
