@@ -276,6 +276,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     if (entry && !(method === 'GET' && path === '/account/rate-limits')) {
       const spent = limiter.spend()
       response.setHeader('RateLimit-Remaining', String(limiter.remaining()))
+      // The service's clock, as a real server's Date header says it: clients may check times against it.
+      response.setHeader('Date', world.now().toHTTP() as string)
       if (!spent) {
         response.setHeader('Retry-After', String(limiter.secondsUntilNext()))
         throw new HttpError(429, 'rate_limit', RATE_LIMIT_MESSAGE)

@@ -68,6 +68,8 @@ const realSleep = (ms: number) => new Promise<void>(resolve => {
 
 /** One API host: the only place that sends HTTP, normalizes failures into ApiError and retries reads. */
 export class ApiClient {
+  /** The `Date` header of the last answer: the server's clock. */
+  serverDate: string | undefined
   private readonly config: ClientConfig
 
   constructor(config: ClientConfig) {
@@ -114,6 +116,7 @@ export class ApiClient {
         timeout: this.config.timeoutMs ?? 30_000,
       })
       this.debug(`← ${response.statusCode} ${request.method} ${url} (${Date.now() - started} ms)`)
+      if (typeof response.headers.date === 'string') this.serverDate = response.headers.date
       return {value: response.body}
     } catch (error) {
       const failure = this.toApiError(error, request)
