@@ -4,7 +4,7 @@
  * as shown, so the demo doubles as a smoke test.
  */
 import {findRedisServer} from '../src/sandbox/redis/server-process.js'
-import {type CliResult, SandboxSession} from './sandbox-session.js'
+import {type CliResult, MANUAL_CLOCK_ARGS, SandboxSession} from './sandbox-session.js'
 
 const APP = 'example-app'
 const BIN = 'heroku-data-maintenance'
@@ -84,7 +84,8 @@ async function runStep(session: SandboxSession, step: Step): Promise<boolean> {
 async function main(): Promise<number> {
   // With redis-server on PATH the Redis add-ons are real primaries and standbys, and `run` fails over for real.
   const realRedis = Boolean(findRedisServer())
-  const session = await SandboxSession.open({sandboxArgs: realRedis ? ['--redis'] : []})
+  // The manual clock at its fixed start: the demo moves it itself (see `during`), so every run reads the same.
+  const session = await SandboxSession.open({clockArgs: MANUAL_CLOCK_ARGS, sandboxArgs: realRedis ? ['--redis'] : []})
   console.log(`Sandbox API running at ${session.url} (a local stand-in for the Heroku Platform and Data APIs).`)
   console.log(realRedis
     ? 'Redis add-ons are real redis-server primaries with standbys on loopback ports: the run below fails over a live database.'

@@ -45,7 +45,15 @@ export interface FaultSpec {
   times?: number
 }
 
+/** The manual clock at the fixed start the suites' expectations are written for. */
+export const MANUAL_CLOCK_ARGS = ['--clock', 'manual', '--now', '2026-11-23T12:00:00Z']
+
 export interface SessionOptions {
+  /**
+   * The sandbox's clock arguments: default MANUAL_CLOCK_ARGS (the clock moves only through the admin
+   * route, so runs are deterministic); e.g. ['--clock', 'real', '--speed', '10'] for real time.
+   */
+  clockArgs?: string[]
   /** Extra arguments for bin/sandbox.js (e.g. ['--seed', 'empty']). */
   sandboxArgs?: string[]
   /** The sandbox's binary: this checkout's bin/sandbox.js unless given (e.g. the one of an installed package). */
@@ -116,7 +124,8 @@ export class SandboxSession {
   static async open(options: SessionOptions = {}): Promise<SandboxSession> {
     const dir = mkdtempSync(join(tmpdir(), 'hdm-session-'))
     const token = `sandbox-${randomBytes(12).toString('hex')}`
-    const child = spawn(process.execPath, [options.sandboxBin ?? join(ROOT, 'bin', 'sandbox.js'), '--port', '0', '--admin', '--token', token, '--state', join(dir, 'state.json'), ...(options.sandboxArgs ?? [])], {
+    const args = ['--port', '0', '--admin', '--token', token, '--state', join(dir, 'state.json'), ...(options.clockArgs ?? MANUAL_CLOCK_ARGS), ...(options.sandboxArgs ?? [])]
+    const child = spawn(process.execPath, [options.sandboxBin ?? join(ROOT, 'bin', 'sandbox.js'), ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stderr = ''

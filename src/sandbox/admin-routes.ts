@@ -1,7 +1,7 @@
 import type {FaultSet, LoggedRequest} from './faults.js'
 import type {World} from './world.js'
 
-import {type ClockChange, clockTarget, formatInstant, parseInstant, parsePositiveDuration} from './clock.js'
+import {type ClockChange, clockTarget, formatInstant, parseInstant, parsePositiveDuration, type SandboxClock} from './clock.js'
 import {badRequest, invalidParams, notFound} from './http-error.js'
 import {advanceWorld} from './lifecycle.js'
 import {jsonBody, objectBody, ok, type Route} from './router.js'
@@ -9,6 +9,7 @@ import {jsonBody, objectBody, ok, type Route} from './router.js'
 export const ADMIN_PREFIX = '/__sandbox'
 
 export interface AdminContext {
+  clock: SandboxClock
   world: World
   faults: FaultSet
   requests: LoggedRequest[]
@@ -30,9 +31,9 @@ function clockChange(body: Record<string, unknown>): ClockChange {
 }
 
 /** Routes that steer the simulation: the clock, injected faults, the request log and a state dump. */
-export function adminRoutes({faults, requests, world}: AdminContext): Route[] {
+export function adminRoutes({clock, faults, requests, world}: AdminContext): Route[] {
   return [
-    {method: 'GET', pattern: `${ADMIN_PREFIX}/clock`, changes: false, handle: () => ok({now: world.state.clock})},
+    {method: 'GET', pattern: `${ADMIN_PREFIX}/clock`, changes: false, handle: () => ok({now: world.state.clock, mode: clock.mode, speed: clock.speed})},
     {
       method: 'POST',
       pattern: `${ADMIN_PREFIX}/clock`,
@@ -47,6 +48,8 @@ export function adminRoutes({faults, requests, world}: AdminContext): Route[] {
         }
 
         advanceWorld(world, target)
+        // In real time the clock jumps ahead and runs on from there.
+        clock.moveTo(target)
         return ok({now: formatInstant(target)})
       },
     },

@@ -6,16 +6,24 @@ import {parseArgs} from 'node:util'
 
 import {type RunningSandbox, type SandboxOptions, startSandbox} from './server.js'
 
-export const USAGE = `Usage: sandbox [--port N] [--state FILE] [--token T] [--seed demo|empty] [--admin] [--now ISO] [--random-seed N] [--host H] [--redis]
+export const USAGE = `Usage: sandbox [--port N] [--state FILE] [--token T] [--seed demo|empty|fleet:N] [--admin] [--clock real|manual] [--speed N] [--now ISO] [--random-seed N] [--host H] [--redis]
 
 Starts the local Heroku API sandbox for data add-on maintenance.
   --port N         port to listen on (0, the default, picks a free one)
   --state FILE     where the world is saved (default: a new file in the temp folder); an existing file is loaded
   --token T        bearer token clients must send (default: a random one, printed)
-  --seed NAME      starting world for a new state file: demo (default) or empty
+  --seed NAME      starting world for a new state file: demo (default), empty, or fleet:N (N apps, 1 to 10000,
+                   each with a Key-Value Store and a Postgres add-on, maintenances at every stage)
   --admin          enable /__sandbox/* routes (clock, faults, request log, state)
-  --now ISO        start of the simulated clock for a new world (default 2026-11-23T12:00:00Z)
+  --clock MODE     real (default): the clock follows the machine clock, a started maintenance goes through
+                   its steps by itself (a few seconds in all) and a scheduled one starts when its window opens;
+                   manual: the clock moves only through POST /__sandbox/clock (needs --admin)
+  --speed N        real clock only: simulated time runs N times as fast (a 4-hour window passes in 4 hours / N)
+  --now ISO        start of the simulated clock for a new world (default: the machine's time with the real
+                   clock, 2026-11-23T12:00:00Z with the manual one); the seeded world is laid out around it
   --random-seed N  seed of the world's random choices (default 1)
+  --rate-limit N   requests left in the token's budget at start (0 to 4500, the default); every API request
+                   spends one, the budget refills at 75 a minute (machine clock), a spent one answers 429
   --host H         address to listen on (default 127.0.0.1)
   --redis          run a real redis-server primary and standby for each Redis add-on (not mini);
                    its maintenance runs fail over for real (needs redis-server on PATH)`
@@ -44,19 +52,26 @@ export function parseSandboxArgs(argv: string[]): ParsedCommand {
     allowPositionals: false,
     options: {
       admin: {type: 'boolean', default: false},
+      clock: {type: 'string'},
       help: {type: 'boolean', short: 'h', default: false},
       host: {type: 'string'},
       now: {type: 'string'},
       port: {type: 'string'},
       redis: {type: 'boolean', default: false},
       'random-seed': {type: 'string'},
+      'rate-limit': {type: 'string'},
       seed: {type: 'string'},
+      speed: {type: 'string'},
       state: {type: 'string'},
       token: {type: 'string'},
     },
     strict: true,
   })
 
+  const clock = values.clock ?? 'real'
+  if (clock !== 'real' && clock !== 'manual') throw new Error(`--clock must be real or manual, not "${clock}"`)
+  const speed = integerOption('speed', values.speed, 1, 100_000)
+  if (speed !== undefined && clock === 'manual') throw new Error('--speed applies only to --clock real')
   const tokenGenerated = values.token === undefined
   const token = values.token ?? `sandbox-${randomBytes(16).toString('hex')}`
   if (token === '' || /\s/.test(token)) throw new Error('--token must be a non-empty value without spaces')
@@ -67,10 +82,13 @@ export function parseSandboxArgs(argv: string[]): ParsedCommand {
     tokenGenerated,
     options: {
       admin: values.admin,
+      clock,
+      ...(speed === undefined ? {} : {speed}),
       host: values.host,
       now: values.now,
       port: integerOption('port', values.port, 0, 65_535) ?? 0,
       randomSeed: integerOption('random-seed', values['random-seed'], 0, 4_294_967_295),
+      ...(values['rate-limit'] === undefined ? {} : {rateLimit: integerOption('rate-limit', values['rate-limit'], 0, 4500)}),
       ...(values.redis ? {redis: true} : {}),
       seed: values.seed,
       stateFile,

@@ -10,8 +10,12 @@ export function parseInstant(text: string): DateTime | null {
   return parsed.isValid ? parsed.toUTC() : null
 }
 
+/** The form formatInstant writes (read fast: a large world holds hundreds of thousands of them). */
+const OWN_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/
+
 /** Like parseInstant, for values the sandbox wrote itself: a bad one is a bug, not user input. */
 export function instant(text: string): DateTime {
+  if (OWN_INSTANT.test(text)) return DateTime.fromMillis(Date.parse(text), {zone: 'utc'})
   const parsed = parseInstant(text)
   if (!parsed) throw new Error(`not an ISO 8601 instant: ${text}`)
   return parsed
@@ -19,6 +23,9 @@ export function instant(text: string): DateTime {
 
 /** The Data API's time form: ISO 8601 with milliseconds and a `+00:00` offset. */
 export function formatInstant(time: DateTime): string {
+  const millis = time.toMillis()
+  // Date's own ISO form is this one for the years 0000–9999, and much faster to write.
+  if (millis >= -62_167_219_200_000 && millis < 253_402_300_800_000) return new Date(millis).toISOString().replace('Z', '+00:00')
   return time.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss.SSSZZ")
 }
 
@@ -50,4 +57,47 @@ export function clockTarget(current: DateTime, change: ClockChange): DateTime {
   }
 
   return target.toUTC()
+}
+
+export const CLOCK_MODES = ['real', 'manual'] as const
+/** `real`: the simulated clock runs by itself (from the machine clock); `manual`: it moves only when told to. */
+export type ClockMode = (typeof CLOCK_MODES)[number]
+
+/** Seconds from a run's start to each of its four steps when the clock runs in real time: a few seconds in all. */
+export const REAL_TIME_STEP_OFFSETS = [1, 2, 3, 5] as const
+
+/**
+ * The sandbox's simulated clock. In `manual` mode it stands still until moved. In `real` mode it runs
+ * `speed` times as fast as the machine clock from the instant it was last set; at speed 1 from the
+ * machine's own time, it reads the machine's time. Either way `moveTo` jumps it (forward only).
+ */
+export class SandboxClock {
+  private anchorMs: number
+  private anchorWallMs: number
+
+  constructor(
+    readonly mode: ClockMode,
+    start: DateTime,
+    readonly speed: number = 1,
+    private readonly wall: () => number = Date.now,
+  ) {
+    this.anchorMs = start.toMillis()
+    this.anchorWallMs = wall()
+  }
+
+  now(): DateTime {
+    if (this.mode === 'manual') return DateTime.fromMillis(this.anchorMs, {zone: 'utc'})
+    return DateTime.fromMillis(this.anchorMs + Math.max(0, this.wall() - this.anchorWallMs) * this.speed, {zone: 'utc'})
+  }
+
+  moveTo(target: DateTime): void {
+    this.anchorMs = Math.max(target.toMillis(), this.now().toMillis())
+    this.anchorWallMs = this.wall()
+  }
+
+  /** Machine milliseconds until the clock reads `target`; Infinity when it will not move by itself. */
+  millisUntil(target: DateTime): number {
+    if (this.mode === 'manual') return Number.POSITIVE_INFINITY
+    return Math.max(0, (target.toMillis() - this.now().toMillis()) / this.speed)
+  }
 }

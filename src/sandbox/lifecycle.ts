@@ -79,8 +79,9 @@ function dueEvent(world: World, addon: AddonRecord): DueEvent | null {
 
 /** The running maintenance's next step: due at its offset, and recorded once its real work (if any) is done. */
 function nextStep(world: World, addon: AddonRecord, maintenance: MaintenanceRecord): DueEvent | null {
-  const step = RUN_STEPS[maintenance.steps.length]
-  const at = instant(maintenance.startedAt as string).plus({seconds: step.offsetSeconds})
+  const index = maintenance.steps.length
+  const step = RUN_STEPS[index]
+  const at = instant(maintenance.startedAt as string).plus({seconds: world.stepOffsets[index] ?? step.offsetSeconds})
   const worker = world.stepWorker
   const work = worker?.progress(addon, step.name) ?? null
   if (!worker || !work) return {at, apply: when => completeStep(world, addon, when)}
@@ -103,24 +104,90 @@ function nextStep(world: World, addon: AddonRecord, maintenance: MaintenanceReco
   }
 }
 
+/** A binary min-heap of add-on indexes ordered by their event's time, then by index. */
+class DueQueue {
+  private readonly heap: number[] = []
+
+  constructor(private readonly times: number[]) {}
+
+  pop(): number | undefined {
+    const {heap} = this
+    const top = heap[0]
+    const last = heap.pop()
+    if (heap.length > 0 && last !== undefined) {
+      heap[0] = last
+      this.down(0)
+    }
+
+    return top
+  }
+
+  push(index: number): void {
+    const {heap} = this
+    heap.push(index)
+    let child = heap.length - 1
+    while (child > 0) {
+      const parent = (child - 1) >> 1
+      if (!this.before(heap[child], heap[parent])) break;
+      [heap[child], heap[parent]] = [heap[parent], heap[child]]
+      child = parent
+    }
+  }
+
+  private before(left: number, right: number): boolean {
+    const {times} = this
+    return times[left] < times[right] || (times[left] === times[right] && left < right)
+  }
+
+  private down(start: number): void {
+    const {heap} = this
+    let parent = start
+    for (;;) {
+      const left = parent * 2 + 1
+      const right = left + 1
+      let first = parent
+      if (left < heap.length && this.before(heap[left], heap[first])) first = left
+      if (right < heap.length && this.before(heap[right], heap[first])) first = right
+      if (first === parent) return;
+      [heap[first], heap[parent]] = [heap[parent], heap[first]]
+      parent = first
+    }
+  }
+}
+
 /**
  * Lets the service side act up to `target`: every announcement, preparation, automatic start
  * and run step due by then happens, in time order, at its own instant. Then the clock is `target`.
+ * Returns how many events happened. Only an add-on's own event can change when its next one is
+ * due, so each add-on's next event is worked out once and again only after it happened; the
+ * earliest one left is kept (World.nextDueMs) so that catching up to a time before it costs nothing.
  */
-export function advanceWorld(world: World, target: DateTime): void {
-  for (let count = 0; count < MAX_EVENTS_PER_ADVANCE; count++) {
-    let next: DueEvent | null = null
-    for (const addon of world.state.addons) {
-      const event = dueEvent(world, addon)
-      if (event && event.at <= target && (!next || event.at < next.at)) next = event
+export function advanceWorld(world: World, target: DateTime): number {
+  const targetMs = target.toMillis()
+  let applied = 0
+  if (world.nextDueMs === null || world.nextDueMs <= targetMs) {
+    const {addons} = world.state
+    const events = addons.map(addon => dueEvent(world, addon))
+    const times = events.map(event => (event ? event.at.toMillis() : Number.POSITIVE_INFINITY))
+    // The add-ons whose next event is due by `target`, earliest first (in add-on order on a tie).
+    const due = new DueQueue(times)
+    for (const [index, time] of times.entries()) if (time <= targetMs) due.push(index)
+    for (; applied < MAX_EVENTS_PER_ADVANCE; applied++) {
+      const index = due.pop()
+      if (index === undefined) break
+      const event = events[index] as DueEvent
+      event.apply(event.at)
+      events[index] = dueEvent(world, addons[index])
+      times[index] = events[index]?.at.toMillis() ?? Number.POSITIVE_INFINITY
+      if (times[index] <= targetMs) due.push(index)
     }
 
-    if (!next) break
-    next.apply(next.at)
+    world.nextDueMs = times.reduce((earliest, time) => Math.min(earliest, time), Number.POSITIVE_INFINITY)
   }
 
   world.state.clock = formatInstant(target)
   world.syncRandom()
+  return applied
 }
 
 function announce(world: World, addon: AddonRecord, at: DateTime): void {

@@ -1,7 +1,9 @@
+import type {AddonRecord, AppRecord, AttachmentRecord} from './model.js'
 import type {World} from './world.js'
 
 import {formatInstant} from './clock.js'
 import {badRequest, invalidParams, notFound} from './http-error.js'
+import {pagedReply, type RangeFields} from './paging.js'
 import {resolveAddons, resolveAttachments} from './resolve.js'
 import {objectBody, ok, type Route, type RouteRequest} from './router.js'
 import {accountView, addonView, appView, attachmentView, releaseView} from './views.js'
@@ -26,19 +28,32 @@ function rangeOptions(request: RouteRequest): {descending: boolean; max: null | 
   return {descending: /order=desc/.test(range), max: max ? Number(max[1]) : null}
 }
 
+const BY_ID_OR_NAME: RangeFields<{id: string; name: string}> = {id: item => item.id, name: item => item.name}
+
+interface AttachmentItem {
+  addon: AddonRecord
+  attachment: AttachmentRecord
+}
+
+const ATTACHMENT_FIELDS: RangeFields<AttachmentItem> = {id: item => item.attachment.id, name: item => item.attachment.name}
+
 /** The subset of the Heroku Platform API that maintenance commands (ours and the official CLI's) use. */
 export function platformRoutes(world: World): Route[] {
+  const appPage = (app: AppRecord) => appView(world, app)
+  const addonPage = (addon: AddonRecord) => addonView(world, addon)
+  const attachmentPage = ({addon, attachment}: AttachmentItem) => attachmentView(world, addon, attachment)
   return [
     {method: 'GET', pattern: '/account', changes: false, handle: () => ok(accountView(world))},
-    {method: 'GET', pattern: '/apps', changes: false, handle: () => ok(world.state.apps.map(app => appView(world, app)))},
+    {method: 'GET', pattern: '/apps', changes: false, handle: ({headers}) => pagedReply(headers, world.state.apps, BY_ID_OR_NAME, appPage)},
     {
       method: 'GET',
       pattern: '/users/{user}/apps',
       changes: false,
-      handle({params}) {
+      handle(request) {
+        const {params} = request
         const {account} = world.state
         if (![account.email, account.id, '~'].includes(params.user)) throw notFound(`Couldn't find that user: ${params.user}.`)
-        return ok(world.state.apps.map(app => appView(world, app)))
+        return pagedReply(request.headers, world.state.apps, BY_ID_OR_NAME, appPage)
       },
     },
     {method: 'GET', pattern: '/apps/{app}', changes: false, handle: ({params}) => ok(appView(world, world.requireApp(params.app)))},
@@ -63,7 +78,7 @@ export function platformRoutes(world: World): Route[] {
       method: 'GET',
       pattern: '/apps/{app}/addons',
       changes: false,
-      handle: ({params}) => ok(world.addonsOnApp(world.requireApp(params.app)).map(addon => addonView(world, addon))),
+      handle: ({headers, params}) => pagedReply(headers, world.addonsOnApp(world.requireApp(params.app)), BY_ID_OR_NAME, addonPage),
     },
     {
       method: 'GET',
@@ -76,32 +91,33 @@ export function platformRoutes(world: World): Route[] {
         return ok(addonView(world, addon))
       },
     },
-    {method: 'GET', pattern: '/addons', changes: false, handle: () => ok(world.state.addons.map(addon => addonView(world, addon)))},
+    {method: 'GET', pattern: '/addons', changes: false, handle: ({headers}) => pagedReply(headers, world.state.addons, BY_ID_OR_NAME, addonPage)},
     {method: 'GET', pattern: '/addons/{addon}', changes: false, handle: ({params}) => ok(addonView(world, world.requireAddon(params.addon)))},
     {
       method: 'GET',
       pattern: '/addons/{addon}/addon-attachments',
       changes: false,
-      handle({params}) {
+      handle({headers, params}) {
         const addon = world.requireAddon(params.addon)
-        return ok(addon.attachments.map(attachment => attachmentView(world, addon, attachment)))
+        return pagedReply(headers, addon.attachments.map(attachment => ({addon, attachment})), ATTACHMENT_FIELDS, attachmentPage)
       },
     },
     {
       method: 'GET',
       pattern: '/addon-attachments',
       changes: false,
-      handle: () => ok(world.state.addons.flatMap(addon => addon.attachments.map(attachment => attachmentView(world, addon, attachment)))),
+      handle: ({headers}) => pagedReply(headers, world.state.addons.flatMap(addon => addon.attachments.map(attachment => ({addon, attachment}))), ATTACHMENT_FIELDS, attachmentPage),
     },
     {
       method: 'GET',
       pattern: '/apps/{app}/addon-attachments',
       changes: false,
-      handle({params}) {
+      handle({headers, params}) {
         const app = world.requireApp(params.app)
-        return ok(world.addonsOnApp(app).flatMap(addon => addon.attachments
+        const items = world.addonsOnApp(app).flatMap(addon => addon.attachments
         .filter(attachment => attachment.appId === app.id)
-        .map(attachment => attachmentView(world, addon, attachment))))
+        .map(attachment => ({addon, attachment})))
+        return pagedReply(headers, items, ATTACHMENT_FIELDS, attachmentPage)
       },
     },
     {

@@ -15,6 +15,8 @@ export interface RouteRequest {
 export interface RouteReply {
   status: number
   body: unknown
+  /** Extra answer headers, e.g. a list page's `Next-Range`. */
+  headers?: Record<string, string>
 }
 
 export interface Route {

@@ -2,11 +2,26 @@ import {DateTime} from 'luxon'
 
 import type {AddonRecord, AppRecord, MaintenanceRecord, SandboxState} from './model.js'
 
-import {formatInstant} from './clock.js'
+import {DEFAULT_START, formatInstant, instant} from './clock.js'
 import {advanceWorld} from './lifecycle.js'
-import {STATE_VERSION} from './model.js'
+import {RUN_STEPS, STATE_VERSION} from './model.js'
 import {SeededRandom} from './random.js'
-import {type AddonServiceName, announcementTime, defaultWindow, describeWindow, nextWindowStart, requiredBy, type WeeklyWindow} from './rules.js'
+import {
+  type AddonServiceName,
+  ANNOUNCE_DAYS_BEFORE_REQUIRED,
+  announcementTime,
+  defaultWindow,
+  describeWindow,
+  MAINTENANCE_INTERVAL_DAYS,
+  nextWindowStart,
+  parseDayOfWeek,
+  parseTimeOfDay,
+  PREPARING_AFTER_MINUTES,
+  READY_AFTER_MINUTES,
+  requiredBy,
+  scheduleTime,
+  type WeeklyWindow,
+} from './rules.js'
 import {stableId} from './views.js'
 import {World} from './world.js'
 
@@ -22,11 +37,21 @@ export const SEED_IDS = {
   postgresShaped: '4a5b6c7d-8e9f-4a0b-b1c2-d3e4f5a6b7c8',
 } as const
 
-export const SEED_NAMES = ['demo', 'empty'] as const
-export type SeedName = (typeof SEED_NAMES)[number]
+export const SEED_NAMES = ['demo', 'empty', 'fleet:N'] as const
+/** `fleet:N`: N apps (1 to MAX_FLEET_APPS), each with a Key-Value Store and a Postgres add-on. */
+export type SeedName = 'demo' | 'empty' | `fleet:${number}`
+export const MAX_FLEET_APPS = 10_000
+
+/** The app count of a `fleet:N` seed name; null for any other name. */
+export function fleetSize(name: string): null | number {
+  const match = /^fleet:(\d{1,5})$/.exec(name)
+  if (!match) return null
+  const size = Number(match[1])
+  return size >= 1 && size <= MAX_FLEET_APPS ? size : null
+}
 
 export function isSeedName(name: string): name is SeedName {
-  return (SEED_NAMES as readonly string[]).includes(name)
+  return name === 'demo' || name === 'empty' || fleetSize(name) !== null
 }
 
 const FRIDAY_EVENING: WeeklyWindow = {weekday: 5, startMinute: 18 * 60}
@@ -192,20 +217,142 @@ function seedDemo(builder: Builder, start: DateTime): void {
   })
 }
 
+/**
+ * Stages the fleet's maintenances go through, one after another from app to app: the minutes since
+ * the maintenance was announced (none: the server is younger than an announcement), or a run in progress or done.
+ */
+const FLEET_STAGES = [
+  {kind: 'none', serverAgeDays: 10},
+  {kind: 'announced', minutesAgo: 10}, // pending
+  {kind: 'announced', minutesAgo: 60}, // preparing
+  {kind: 'announced', minutesAgo: 3 * 60}, // ready, scheduled in its window
+  {kind: 'none', serverAgeDays: 45},
+  {kind: 'announced', minutesAgo: 24 * 60},
+  {kind: 'running'},
+  // At most two days ago: announced with three business days' notice, none of these is due yet.
+  {kind: 'announced', minutesAgo: 2 * 24 * 60},
+  {kind: 'completed', daysAgo: 6},
+  {kind: 'none', serverAgeDays: 70},
+] as const
+
+function fleetName(prefix: string, index: number, digits: number): string {
+  return `${prefix}-${String(index + 1).padStart(digits, '0')}`
+}
+
+/** A fleet add-on's maintenance at one of FLEET_STAGES at `start` (null: none yet), and its server's creation. */
+function fleetMaintenance(
+  builder: Builder,
+  window: null | WeeklyWindow,
+  start: DateTime,
+  stage: (typeof FLEET_STAGES)[number],
+): {maintenance: MaintenanceRecord | null; serverCreatedAt: DateTime} {
+  if (stage.kind === 'none') return {maintenance: null, serverCreatedAt: start.minus({days: stage.serverAgeDays})}
+  // A run (in progress or done) started in a window announced two weeks before it was required.
+  const ranAt = stage.kind === 'completed' ? start.minus({days: stage.daysAgo}) : start
+  const announced = stage.kind === 'announced' ? start.minus({minutes: stage.minutesAgo}) : ranAt.minus({days: 7})
+  const serverCreatedAt = announced.minus({days: MAINTENANCE_INTERVAL_DAYS - ANNOUNCE_DAYS_BEFORE_REQUIRED})
+  const required = requiredBy(serverCreatedAt)
+  const {minutes} = start.diff(announced, 'minutes')
+  let status: MaintenanceRecord['status'] = stage.kind === 'announced' ? 'ready' : stage.kind
+  if (stage.kind === 'announced' && minutes < READY_AFTER_MINUTES) status = minutes < PREPARING_AFTER_MINUTES ? 'pending' : 'preparing'
+  const maintenance: MaintenanceRecord = {
+    id: builder.random.uuid(),
+    status,
+    method: 'failover',
+    reason: 'routine_maintenance',
+    announcedAt: formatInstant(announced),
+    requiredBy: formatInstant(required),
+    scheduledFor: formatInstant(stage.kind === 'announced' ? scheduleTime(window, announced, required) : ranAt),
+    previouslyScheduledFor: null,
+    startedAt: stage.kind === 'announced' ? null : formatInstant(ranAt),
+    completedAt: null,
+    durationSeconds: null,
+    serverCreatedAt: formatInstant(serverCreatedAt),
+    window: window ? describeWindow(window) : null,
+    steps: [],
+  }
+  if (stage.kind !== 'completed') return {maintenance, serverCreatedAt}
+
+  const completed = ranAt.plus({seconds: RUN_STEPS.at(-1)!.offsetSeconds})
+  maintenance.completedAt = formatInstant(completed)
+  maintenance.durationSeconds = RUN_STEPS.at(-1)!.offsetSeconds
+  maintenance.steps = RUN_STEPS.map(step => ({name: step.name, at: formatInstant(ranAt.plus({seconds: step.offsetSeconds}))}))
+  return {maintenance, serverCreatedAt: completed}
+}
+
+/**
+ * `fleet:N`: N apps, each with a Key-Value Store (every seventh on the mini plan) and a Postgres
+ * add-on, their maintenances spread over every stage. Built record by record (no replay of the
+ * service's history), so that ten thousand apps start in moments.
+ */
+function seedFleet(builder: Builder, start: DateTime, size: number): void {
+  const {random, state, world} = builder
+  const digits = Math.max(String(size).length, 3)
+  for (let index = 0; index < size; index++) {
+    const created = start.minus({days: 400 - (index % 200)})
+    const app: AppRecord = {
+      id: stableId(`fleet:app:${index}`),
+      name: fleetName('fleet-app', index, digits),
+      maintenance: false,
+      createdAt: formatInstant(created),
+      updatedAt: formatInstant(created),
+      configVars: {},
+    }
+    state.apps.push(app)
+    state.releases.push({id: random.uuid(), appId: app.id, version: 1, description: 'Initial release', createdAt: formatInstant(created)})
+    const kinds = [
+      {service: 'heroku-redis', plan: index % 7 === 3 ? 'mini' : 'premium-0', prefix: 'redis-fleet', attachment: 'REDIS', stage: index},
+      {service: 'heroku-postgresql', plan: 'standard-0', prefix: 'postgresql-fleet', attachment: 'DATABASE', stage: index + 5},
+    ] as const
+    for (const kind of kinds) {
+      const window = kind.plan === 'mini' ? null : defaultWindow(random)
+      const {maintenance, serverCreatedAt} = fleetMaintenance(builder, window, start, FLEET_STAGES[kind.stage % FLEET_STAGES.length])
+      const addonId = stableId(`fleet:${kind.prefix}:${index}`)
+      const name = fleetName(kind.prefix, index, digits)
+      const addonCreated = DateTime.min(created.plus({days: 1}), serverCreatedAt)
+      const addon: AddonRecord = {
+        id: addonId,
+        name,
+        appId: app.id,
+        service: kind.service,
+        plan: kind.plan,
+        createdAt: formatInstant(addonCreated),
+        serverCreatedAt: formatInstant(serverCreatedAt),
+        window,
+        previousWindow: null,
+        version: kind.service === 'heroku-redis' ? '7.2.4' : '16.4',
+        server: world.newServer(kind.service),
+        attachments: [{id: stableId(`attachment:${addonId}:${kind.attachment}`), name: kind.attachment, appId: app.id, createdAt: formatInstant(addonCreated)}],
+        maintenance,
+        history: maintenance?.status === 'completed' ? [structuredClone(maintenance)] : [],
+      }
+      state.addons.push(addon)
+      const version = state.releases.at(-1)!.version + 1
+      state.releases.push({id: random.uuid(), appId: app.id, version, description: `Attach ${kind.attachment} (@ref:${name})`, createdAt: formatInstant(addonCreated)})
+    }
+  }
+}
+
 /** Builds a named starting world whose clock reads `start`. */
 export function buildSeed(name: SeedName, start: DateTime, randomSeed: number): SandboxState {
   const state = emptyState(name, start, randomSeed)
   const world = new World(state)
   const builder: Builder = {random: world.random, state, world}
 
-  if (name === 'demo') {
+  const fleet = fleetSize(name)
+  if (fleet !== null) {
+    seedFleet(builder, start, fleet)
+  } else if (name === 'demo') {
     seedDemo(builder, start)
   } else {
     addApp(builder, SEED_IDS.exampleApp, 'example-app', start.minus({days: 30}))
   }
 
-  state.releases.sort((left, right) => left.createdAt.localeCompare(right.createdAt))
-  renumberReleases(state)
+  if (fleet === null) {
+    state.releases.sort((left, right) => left.createdAt.localeCompare(right.createdAt))
+    renumberReleases(state)
+  }
+
   // Let the service side catch up to `start`: announcements due in the past happen at their own time.
   advanceWorld(world, start)
   return state
@@ -219,4 +366,52 @@ function renumberReleases(state: SandboxState): void {
     counters.set(release.appId, next)
     release.version = next
   }
+}
+
+/** Seeds laid out around another instant move by whole half hours, so that every window still starts on the hour or half hour. */
+const SHIFT_STEP_MS = 30 * 60 * 1000
+const WEEK_MINUTES = 7 * 24 * 60
+const INSTANT_TEXT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/
+const WINDOW_TEXT = /^(\w+) (\d\d:\d\d) to \d\d:\d\d UTC$/
+
+function rotateWindow(window: WeeklyWindow, minutes: number): WeeklyWindow {
+  const weekMinute = ((((window.weekday - 1) * 1440 + window.startMinute + minutes) % WEEK_MINUTES) + WEEK_MINUTES) % WEEK_MINUTES
+  return {weekday: Math.floor(weekMinute / 1440) + 1, startMinute: weekMinute % 1440}
+}
+
+/** Every instant of the state moved by `millis`, and every weekly window with it. */
+function shifted(value: unknown, millis: number): unknown {
+  if (typeof value === 'string') {
+    if (INSTANT_TEXT.test(value)) return formatInstant(instant(value).plus({milliseconds: millis}))
+    const window = WINDOW_TEXT.exec(value)
+    const weekday = window ? parseDayOfWeek(window[1]) : null
+    const startMinute = window ? parseTimeOfDay(window[2]) : null
+    if (weekday !== null && startMinute !== null) return describeWindow(rotateWindow({weekday, startMinute}, millis / 60_000))
+    return value
+  }
+
+  if (Array.isArray(value)) return value.map(item => shifted(item, millis))
+  if (typeof value !== 'object' || value === null) return value
+  const record = value as Record<string, unknown>
+  if (typeof record.weekday === 'number' && typeof record.startMinute === 'number' && Object.keys(record).length === 2) {
+    return rotateWindow(record as unknown as WeeklyWindow, millis / 60_000)
+  }
+
+  return Object.fromEntries(Object.entries(record).map(([key, item]) => [key, shifted(item, millis)]))
+}
+
+/**
+ * A named world for a clock that reads `now`: the world `buildSeed` lays out around 2026-11-23T12:00:00Z,
+ * moved to the last half hour at or before `now` (its windows turned with it, so they stay on round
+ * times) and then lived up to `now`. Every time in it is as far from `now` as in the fixed world (give
+ * or take that half hour), so relative times read the same on any day.
+ */
+export function buildSeedAround(name: SeedName, now: DateTime, randomSeed: number): SandboxState {
+  // A fleet is laid out from its windows at any start already (and is too large to move time by time).
+  if (fleetSize(name) !== null) return buildSeed(name, now, randomSeed)
+  const reference = instant(DEFAULT_START)
+  const millis = Math.floor((now.toMillis() - reference.toMillis()) / SHIFT_STEP_MS) * SHIFT_STEP_MS
+  const state = shifted(buildSeed(name, reference, randomSeed), millis) as SandboxState
+  advanceWorld(new World(state), now)
+  return state
 }

@@ -1,5 +1,6 @@
 import type {AddressInfo} from 'node:net'
 
+import {DateTime} from 'luxon'
 import {randomUUID, timingSafeEqual} from 'node:crypto'
 import * as http from 'node:http'
 
@@ -7,14 +8,15 @@ import type {SandboxState} from './model.js'
 import type {RedisFleet, RedisFleetOptions} from './redis/fleet.js'
 
 import {ADMIN_PREFIX, adminRoutes} from './admin-routes.js'
-import {DEFAULT_START, parseInstant} from './clock.js'
+import {type ClockMode, DEFAULT_START, parseInstant, REAL_TIME_STEP_OFFSETS, SandboxClock} from './clock.js'
 import {dataRoutes} from './data-routes.js'
 import {type Fault, FaultSet, type LoggedRequest} from './faults.js'
-import {HttpError} from './http-error.js'
+import {HttpError, invalidParams} from './http-error.js'
 import {advanceWorld} from './lifecycle.js'
 import {platformRoutes} from './platform-routes.js'
-import {Router, type RouteReply} from './router.js'
-import {buildSeed, isSeedName, SEED_NAMES} from './seeds.js'
+import {RATE_LIMIT_BUDGET, RATE_LIMIT_MESSAGE, RateLimiter} from './rate-limit.js'
+import {objectBody, ok, Router, type RouteReply} from './router.js'
+import {buildSeed, buildSeedAround, isSeedName, MAX_FLEET_APPS, SEED_NAMES} from './seeds.js'
 import {loadStateFile, saveStateFile} from './state.js'
 import {World} from './world.js'
 
@@ -31,7 +33,18 @@ export interface SandboxOptions {
   seed?: string
   /** Enables the `/__sandbox/*` routes (clock, faults, request log, state). */
   admin?: boolean
-  /** ISO start time of the simulated clock for a new world; default 2026-11-23T12:00:00Z. */
+  /**
+   * `real` (the default): the clock follows the machine clock (times `speed`), maintenances go through
+   * their steps on their own and scheduled ones start when their window opens. `manual`: the clock
+   * moves only through `POST /__sandbox/clock`.
+   */
+  clock?: ClockMode
+  /** Real time only: the simulated clock runs this many times as fast as the machine clock; default 1. */
+  speed?: number
+  /**
+   * ISO start time of the simulated clock for a new world; default the machine's time (real clock) or
+   * 2026-11-23T12:00:00Z (manual clock).
+   */
   now?: string
   /** Seed of the world's random choices (default windows, ids); default 1. */
   randomSeed?: number
@@ -40,6 +53,8 @@ export interface SandboxOptions {
    * failed over for real by its runs. Without redis-server the add-ons stay simulated (one warning).
    */
   redis?: boolean | RedisFleetOptions
+  /** Requests left in the token's budget at start (0 to 4500, the default); it refills at 75 a minute. */
+  rateLimit?: number
   /** Where warnings go (one line each, no newline); default stderr with a `sandbox: ` prefix. */
   warn?: (line: string) => void
 }
@@ -74,19 +89,27 @@ function statusId(status: number): string {
   return ids[status] ?? (status >= 500 ? 'server_error' : 'error')
 }
 
-function initialState(options: SandboxOptions): SandboxState {
+function initialState(options: SandboxOptions, mode: ClockMode): SandboxState {
   const saved = options.stateFile ? loadStateFile(options.stateFile) : null
   if (saved) return saved
 
   const seed = options.seed ?? 'demo'
-  if (!isSeedName(seed)) throw new Error(`unknown seed "${seed}" (known seeds: ${SEED_NAMES.join(', ')})`)
-  const start = parseInstant(options.now ?? DEFAULT_START)
+  if (!isSeedName(seed)) throw new Error(`unknown seed "${seed}" (known seeds: ${SEED_NAMES.join(', ')}, N from 1 to ${MAX_FLEET_APPS})`)
+  const start = options.now === undefined && mode === 'real' ? DateTime.utc() : parseInstant(options.now ?? DEFAULT_START)
   if (!start) throw new Error(`--now must be an ISO 8601 instant, not "${options.now}"`)
   const randomSeed = options.randomSeed ?? DEFAULT_RANDOM_SEED
   if (!Number.isFinite(randomSeed)) throw new Error('randomSeed must be a number')
-  const state = buildSeed(seed, start, randomSeed)
+  // In real time the seeded world is laid out around its start, so relative times read true on any day.
+  const state = mode === 'real' ? buildSeedAround(seed, start, randomSeed) : buildSeed(seed, start, randomSeed)
   if (options.stateFile) saveStateFile(options.stateFile, state)
   return state
+}
+
+/** The clock a world runs on: a loaded world in real time resumes at the machine's time (never before its own). */
+function startClock(world: World, mode: ClockMode, speed: number): SandboxClock {
+  const saved = world.now()
+  const start = mode === 'real' ? DateTime.max(saved, DateTime.utc()) : saved
+  return new SandboxClock(mode, start, speed)
 }
 
 function tokenMatches(header: string | undefined, token: string): boolean {
@@ -119,7 +142,8 @@ function readBody(request: http.IncomingMessage): Promise<string> {
 
 /**
  * Starts the local sandbox: an HTTP server speaking the Platform, Data and Redis API subset the
- * maintenance commands use, over a simulated world whose clock only moves when told to.
+ * maintenance commands use, over a simulated world whose clock follows the machine's (or moves only
+ * when told to, with the manual clock).
  */
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
   if (typeof options.token !== 'string' || options.token.trim() === '' || /\s/.test(options.token)) {
@@ -128,7 +152,20 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
   const {token} = options
   const host = options.host ?? '127.0.0.1'
-  const world = new World(initialState(options))
+  const mode: ClockMode = options.clock ?? 'real'
+  if (mode !== 'real' && mode !== 'manual') throw new Error(`clock must be real or manual, not "${String(mode)}"`)
+  const speed = options.speed ?? 1
+  if (!(Number.isFinite(speed) && speed > 0)) throw new Error('speed must be a positive number')
+  if (mode === 'manual' && speed !== 1) throw new Error('a speed applies only to the real-time clock')
+  const world = new World(initialState(options, mode))
+  if (mode === 'real') world.stepOffsets = REAL_TIME_STEP_OFFSETS
+  const clock = startClock(world, mode, speed)
+  const startBudget = options.rateLimit ?? RATE_LIMIT_BUDGET
+  if (!(Number.isInteger(startBudget) && startBudget >= 0 && startBudget <= RATE_LIMIT_BUDGET)) {
+    throw new Error(`rateLimit must be a whole number from 0 to ${RATE_LIMIT_BUDGET}`)
+  }
+
+  const limiter = new RateLimiter(startBudget)
   const faults = new FaultSet()
   const requests: LoggedRequest[] = []
   const timers = new Set<NodeJS.Timeout>()
@@ -139,16 +176,40 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     if (options.stateFile) saveStateFile(options.stateFile, world.state)
   }
 
+  /** The service side acts up to the clock's time; true when anything happened. */
+  const catchUp = (): boolean => advanceWorld(world, DateTime.max(clock.now(), world.now())) > 0
+
+  // Real time: wake up when the service side acts next (and at least once a minute, to follow the machine clock).
+  let tick: NodeJS.Timeout | undefined
+  let stopped = false
+  const scheduleTick = (): void => {
+    if (tick) clearTimeout(tick)
+    tick = undefined
+    if (mode !== 'real' || stopped) return
+    const due = world.nextDueMs ?? Date.now()
+    const delay = Math.min(clock.millisUntil(DateTime.fromMillis(Math.min(due, 8.64e15))), 60_000)
+    tick = setTimeout(() => {
+      tick = undefined
+      if (catchUp()) save()
+      scheduleTick()
+    }, Math.max(delay, 5))
+    tick.unref()
+  }
+
+  const worldChanged = (): void => {
+    world.changed()
+    catchUp()
+    save()
+    scheduleTick()
+  }
+
   let fleet: null | RedisFleet = null
   if (options.redis) {
     // Loaded only when asked for, so that the simulated sandbox needs none of it.
     const {RedisFleet} = await import('./redis/fleet.js')
     fleet = await RedisFleet.start(world, options.redis === true ? {} : options.redis, {
       // Real work ended: steps now due are recorded (or the next one starts), and the world is saved.
-      changed() {
-        advanceWorld(world, world.now())
-        save()
-      },
+      changed: worldChanged,
       warn,
     })
     if (fleet) save()
@@ -156,10 +217,27 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
   const api = new Router()
   if (fleet) api.addAll(fleet.routes())
+  // Reads the budget without spending it (see handle).
+  api.add({method: 'GET', pattern: '/account/rate-limits', changes: false, handle: () => ok({remaining: limiter.remaining()})})
   api.addAll(platformRoutes(world))
   api.addAll(dataRoutes(world))
   const admin = new Router()
-  admin.addAll(adminRoutes({faults, requests, world}))
+  admin.addAll(adminRoutes({clock, faults, requests, world}))
+  admin.add({method: 'GET', pattern: `${ADMIN_PREFIX}/rate-limit`, changes: false, handle: () => ok({remaining: limiter.remaining()})})
+  admin.add({
+    method: 'POST',
+    pattern: `${ADMIN_PREFIX}/rate-limit`,
+    changes: false,
+    handle(request) {
+      const {remaining} = objectBody(request)
+      if (!(Number.isInteger(remaining) && (remaining as number) >= 0 && (remaining as number) <= RATE_LIMIT_BUDGET)) {
+        throw invalidParams(`remaining must be a whole number from 0 to ${RATE_LIMIT_BUDGET}, not ${JSON.stringify(remaining)}.`)
+      }
+
+      limiter.set(remaining as number)
+      return ok({remaining: limiter.remaining()})
+    },
+  })
 
   const wait = (ms: number) => new Promise<void>(resolve => {
     const timer = setTimeout(() => {
@@ -194,6 +272,18 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       throw new HttpError(401, 'unauthorized', 'Invalid credentials provided.')
     }
 
+    // Every API request spends one from the token's budget (reading the budget itself does not), faulted ones too.
+    if (entry && !(method === 'GET' && path === '/account/rate-limits')) {
+      const spent = limiter.spend()
+      response.setHeader('RateLimit-Remaining', String(limiter.remaining()))
+      // The service's clock, as a real server's Date header says it: clients may check times against it.
+      response.setHeader('Date', world.now().toHTTP() as string)
+      if (!spent) {
+        response.setHeader('Retry-After', String(limiter.secondsUntilNext()))
+        throw new HttpError(429, 'rate_limit', RATE_LIMIT_MESSAGE)
+      }
+    }
+
     if (entry) {
       const fault = faults.take(method, path)
       if (fault) {
@@ -218,15 +308,21 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     if (!found) throw new HttpError(404, 'not_found', `No route for ${method} ${path}.`)
 
     const reply: RouteReply = await found.route.handle({method, path, query: url.searchParams, headers: request.headers, params: found.params, rawBody})
-    if (found.route.changes) save()
+    if (found.route.changes) worldChanged()
     if (entry) entry.status = reply.status
-    send(response, reply.status, reply.body)
+    send(response, reply.status, reply.body, reply.headers)
   }
 
   const server = http.createServer((request, response) => {
     const target = request.url ?? '/'
     // Origin-form targets are paths; prefixing keeps a path such as `//x` from being read as a host.
     const url = target.startsWith('/') ? new URL(`http://sandbox.invalid${target}`) : new URL(target, 'http://sandbox.invalid')
+    // Whatever the service side did by now is visible to this request.
+    if (catchUp()) {
+      save()
+      scheduleTick()
+    }
+
     const isAdmin = url.pathname === ADMIN_PREFIX || url.pathname.startsWith(`${ADMIN_PREFIX}/`)
     const entry: LoggedRequest | null = isAdmin
       ? null
@@ -245,6 +341,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
     const requestId = typeof request.headers['request-id'] === 'string' ? request.headers['request-id'] : randomUUID()
     response.setHeader('Request-Id', requestId)
+    response.setHeader('RateLimit-Remaining', String(limiter.remaining()))
 
     handle(request, response, entry, url).catch((error: unknown) => {
       const known = error instanceof HttpError
@@ -274,6 +371,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     throw error
   }
 
+  catchUp()
+  scheduleTick()
   const {port} = server.address() as AddressInfo
   let closing: Promise<void> | undefined
   return {
@@ -282,6 +381,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     token,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
+        stopped = true
+        if (tick) clearTimeout(tick)
         for (const timer of timers) clearTimeout(timer)
         timers.clear()
         server.close(error => {

@@ -69,6 +69,9 @@ export function loadStateFile(file: string): null | SandboxState {
   return parsed as SandboxState
 }
 
+/** Above this many add-ons the state file is written without indentation. */
+const LARGE_WORLD_ADDONS = 500
+
 /**
  * Writes the world so that a crash at any moment leaves either the old or the new file:
  * write a temporary file beside it, flush it to disk, then rename it over the old one.
@@ -78,7 +81,8 @@ export function saveStateFile(file: string, state: SandboxState): void {
   const temporary = path.join(directory, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
   const descriptor = fs.openSync(temporary, 'w', 0o600)
   try {
-    fs.writeSync(descriptor, `${JSON.stringify(state, null, 2)}\n`)
+    // Indented for a person to read; a large world (a fleet seed) on one line, which is much faster to write.
+    fs.writeSync(descriptor, `${JSON.stringify(state, null, state.addons.length > LARGE_WORLD_ADDONS ? undefined : 2)}\n`)
     fs.fsyncSync(descriptor)
   } finally {
     fs.closeSync(descriptor)

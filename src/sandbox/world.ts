@@ -6,7 +6,11 @@ import type {AddonServiceName} from './rules.js'
 
 import {formatInstant, instant} from './clock.js'
 import {notFound} from './http-error.js'
+import {RUN_STEPS} from './model.js'
 import {SeededRandom} from './random.js'
+
+/** Seconds from a run's start to each step on the manual clock. */
+const SIMULATED_STEP_OFFSETS: readonly number[] = RUN_STEPS.map(step => step.offsetSeconds)
 
 /** The saved state plus the generator that continues its random sequence, with lookups the routes share. */
 export class World {
@@ -14,6 +18,20 @@ export class World {
   readonly state: SandboxState
   /** Real work behind run steps (the `--redis` servers); null in the simulated model. */
   stepWorker: null | StepWorker = null
+  /** Seconds from a run's start to each of its steps (RUN_STEPS' offsets unless the clock runs in real time). */
+  stepOffsets: readonly number[] = SIMULATED_STEP_OFFSETS
+  /**
+   * When (epoch ms) the service side acts next, as last worked out by advanceWorld; null when it must
+   * be worked out again (after anything changed the world). Infinity when nothing is due.
+   */
+  nextDueMs: null | number = null
+  private appIndex = new Map<string, AppRecord>()
+  private releaseIndex = new Map<string, ReleaseRecord[]>()
+  private releaseIndexCounted = -1
+  private releaseIndexFirst: ReleaseRecord | undefined
+  private versions = new Map<string, number>()
+  /** How many releases `versions` accounts for (after the one about to be added). */
+  private versionsCounted = -1
 
   constructor(state: SandboxState) {
     this.state = state
@@ -22,6 +40,11 @@ export class World {
 
   now(): DateTime {
     return instant(this.state.clock)
+  }
+
+  /** Something changed the world from outside the service side's own events: when it acts next must be worked out again. */
+  changed(): void {
+    this.nextDueMs = null
   }
 
   /** Copies the generator's position into the state, so that saving it saves the sequence too. */
@@ -50,7 +73,9 @@ export class World {
   }
 
   appById(id: string): AppRecord {
-    const app = this.state.apps.find(candidate => candidate.id === id)
+    // Apps are only ever added while a seed is built: the index is rebuilt when their number changed.
+    if (this.appIndex.size !== this.state.apps.length) this.appIndex = new Map(this.state.apps.map(candidate => [candidate.id, candidate]))
+    const app = this.appIndex.get(id)
     if (!app) throw new Error(`the state refers to a missing app ${id}`)
     return app
   }
@@ -80,14 +105,40 @@ export class World {
   }
 
   releasesOf(app: AppRecord): ReleaseRecord[] {
-    return this.state.releases.filter(release => release.appId === app.id)
+    // Indexed by app, again whenever releases were added (or renumbered while a seed is built).
+    const {releases} = this.state
+    if (this.releaseIndexCounted !== releases.length || this.releaseIndexFirst !== releases[0]) {
+      this.releaseIndex = new Map()
+      for (const release of releases) {
+        const list = this.releaseIndex.get(release.appId)
+        if (list) list.push(release)
+        else this.releaseIndex.set(release.appId, [release])
+      }
+
+      this.releaseIndexCounted = releases.length
+      this.releaseIndexFirst = releases[0]
+    }
+
+    return [...(this.releaseIndex.get(app.id) ?? [])]
   }
 
   addRelease(app: AppRecord, description: string, at: DateTime): ReleaseRecord {
-    const version = this.releasesOf(app).reduce((highest, release) => Math.max(highest, release.version), 0) + 1
+    const version = this.latestVersion(app.id) + 1
     const release: ReleaseRecord = {id: this.random.uuid(), appId: app.id, version, description, createdAt: formatInstant(at)}
     this.state.releases.push(release)
+    this.versions.set(app.id, version)
     return release
+  }
+
+  /** The app's highest release version (0 before its first), from an index kept as releases are added. */
+  private latestVersion(appId: string): number {
+    if (this.versionsCounted !== this.state.releases.length) {
+      this.versions = new Map()
+      for (const release of this.state.releases) this.versions.set(release.appId, Math.max(this.versions.get(release.appId) ?? 0, release.version))
+    }
+
+    this.versionsCounted = this.state.releases.length + 1
+    return this.versions.get(appId) ?? 0
   }
 
   /** A new fake server for an add-on, as a failover or a provision would bring. */

@@ -93,21 +93,27 @@ describe('sandbox command line', () => {
       expect(parsed.help).to.equal(false)
       expect(parsed.tokenGenerated).to.equal(true)
       expect(parsed.options.token).to.match(/^sandbox-[\da-f]{32}$/)
-      expect(parsed.options).to.include({admin: false, port: 0, seed: undefined, now: undefined})
+      expect(parsed.options).to.include({admin: false, clock: 'real', port: 0, seed: undefined, now: undefined})
       expect(parsed.options.stateFile).to.contain('heroku-data-maintenance-sandbox-')
     })
 
     it('reads every flag', () => {
       const argv = ['--port', '5001', '--state', 'x.json', '--token', 'abc', '--seed', 'empty', '--admin']
-      const parsed = parseSandboxArgs([...argv, '--now', '2027-01-01T00:00:00Z', '--random-seed', '9', '--host', '127.0.0.2'])
+      const parsed = parseSandboxArgs([...argv, '--now', '2027-01-01T00:00:00Z', '--random-seed', '9', '--host', '127.0.0.2', '--speed', '60'])
       expect(parsed.tokenGenerated).to.equal(false)
-      expect(parsed.options).to.deep.equal({admin: true, host: '127.0.0.2', now: '2027-01-01T00:00:00Z', port: 5001, randomSeed: 9, seed: 'empty', stateFile: 'x.json', token: 'abc'})
+      expect(parsed.options).to.deep.equal({
+        admin: true, clock: 'real', speed: 60, host: '127.0.0.2', now: '2027-01-01T00:00:00Z', port: 5001, randomSeed: 9, seed: 'empty', stateFile: 'x.json', token: 'abc',
+      })
     })
 
     it('refuses bad values and unknown flags', () => {
       expect(() => parseSandboxArgs(['--port', 'http'])).to.throw(/--port must be a whole number/)
       expect(() => parseSandboxArgs(['--port', '70000'])).to.throw(/--port/)
       expect(() => parseSandboxArgs(['--colour'])).to.throw(/colour/)
+      expect(() => parseSandboxArgs(['--clock', 'fast'])).to.throw('--clock must be real or manual, not "fast"')
+      expect(() => parseSandboxArgs(['--speed', '0'])).to.throw(/--speed must be a whole number from 1 to 100000/)
+      expect(() => parseSandboxArgs(['--clock', 'manual', '--speed', '5'])).to.throw('--speed applies only to --clock real')
+      expect(parseSandboxArgs(['--clock', 'manual']).options.clock).to.equal('manual')
       expect(() => parseSandboxArgs(['--token', 'a b'])).to.throw(/--token/)
     })
 

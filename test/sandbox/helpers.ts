@@ -16,7 +16,7 @@ export interface ApiAnswer<T = Json> {
   headers: Headers
 }
 
-/** A sandbox started in-process on a free port, with a temporary state file and small call helpers. */
+/** A sandbox started in-process on a free port (manual clock unless told otherwise), with a temporary state file and small call helpers. */
 export interface TestSandbox {
   sandbox: RunningSandbox
   directory: string
@@ -46,7 +46,7 @@ export async function callSandbox(url: string, method: string, pathAndQuery: str
 
 export async function startTestSandbox(options: Partial<SandboxOptions> = {}, directory = temporaryDirectory()): Promise<TestSandbox> {
   const stateFile = path.join(directory, 'state.json')
-  const sandbox = await startSandbox({admin: true, stateFile, token: TOKEN, ...options})
+  const sandbox = await startSandbox({admin: true, clock: 'manual', stateFile, token: TOKEN, ...options})
   const call = <T>(method: string, pathAndQuery: string, body?: unknown, headers?: Record<string, string>) =>
     callSandbox(sandbox.url, method, pathAndQuery, body, headers) as Promise<ApiAnswer<T>>
   return {

@@ -233,7 +233,7 @@ describe('sandbox lifecycle over the simulated clock', () => {
     const back = await box.call('POST', '/__sandbox/clock', {set: '2026-01-01T00:00:00Z'})
     expect(back.status).to.equal(422)
     expect(back.body.message).to.contain('cannot go back')
-    expect((await box.get('/__sandbox/clock')).body).to.deep.equal({now: '2026-11-23T12:00:00.000+00:00'})
+    expect((await box.get('/__sandbox/clock')).body).to.deep.equal({now: '2026-11-23T12:00:00.000+00:00', mode: 'manual', speed: 1})
   })
 
   it('starts from the --now given', async () => {

@@ -29,7 +29,7 @@ describe('sandbox state file', () => {
     await first.advance('PT1H')
     await first.sandbox.close()
 
-    const second = await startSandbox({admin: true, stateFile: first.stateFile, token: TOKEN, seed: 'empty', now: '2030-01-01T00:00:00Z'})
+    const second = await startSandbox({admin: true, clock: 'manual', stateFile: first.stateFile, token: TOKEN, seed: 'empty', now: '2030-01-01T00:00:00Z'})
     try {
       expect((await callSandbox(second.url, 'GET', '/apps/example-app')).body.maintenance).to.equal(true)
       expect((await callSandbox(second.url, 'GET', '/__sandbox/clock')).body.now).to.equal('2026-11-23T13:00:00.000+00:00')
@@ -138,7 +138,7 @@ describe('sandbox state file', () => {
     const attempts: Array<[Parameters<typeof startSandbox>[0], RegExp]> = [
       [{token: ''}, /token/],
       [{token: 'has space'}, /token/],
-      [{token: TOKEN, seed: 'galaxy'}, /unknown seed "galaxy" \(known seeds: demo, empty\)/],
+      [{token: TOKEN, seed: 'galaxy'}, /unknown seed "galaxy" \(known seeds: demo, empty, fleet:N, N from 1 to 10000\)/],
       [{token: TOKEN, now: 'yesterday'}, /--now must be an ISO 8601 instant/],
       [{token: TOKEN, randomSeed: Number.NaN}, /randomSeed/],
     ]

@@ -138,6 +138,8 @@ const realSleep = (ms: number, signal?: AbortSignal) => new Promise<void>(resolv
 
 /** One API host: the only place that sends HTTP, normalizes failures into ApiError and retries reads. */
 export class ApiClient {
+  /** The `Date` header of the last answer: the server's clock. */
+  serverDate: string | undefined
   private readonly config: ClientConfig
 
   constructor(config: ClientConfig) {
@@ -265,6 +267,8 @@ export class ApiClient {
     try {
       await http._request()
       this.config.rateLimit?.observe(http.headers['ratelimit-remaining'])
+      const date = http.headers.date
+      if (typeof date === 'string') this.serverDate = date
       this.debug(`← ${http.statusCode} ${request.method} ${url} (${Date.now() - started} ms)`)
       const next = http.headers['next-range']
       const nextRange = http.statusCode === 206 ? (Array.isArray(next) ? next[0] : next) || undefined : undefined

@@ -1,3 +1,5 @@
+import {DateTime} from 'luxon'
+
 import type {Maintenance, MaintenanceWindow, WindowRequest} from '../maintenance/types.js'
 
 import {type ApiClient, expectObject, type Method} from './client.js'
@@ -41,6 +43,12 @@ export class DataMaintenanceApi {
 
   async updateWindow(addonId: string, window: WindowRequest): Promise<MaintenanceWindow> {
     return this.call<MaintenanceWindow>('POST', `/${enc(addonId)}/window`, isWindow, window)
+  }
+
+  /** The Data API's clock: the `Date` of its last answer (to the second), or the machine's when it sent none. */
+  serverNow(): DateTime {
+    const date = this.client.serverDate ? DateTime.fromHTTP(this.client.serverDate, {zone: 'utc'}) : null
+    return date?.isValid ? date : DateTime.utc()
   }
 
   async window(addonId: string): Promise<MaintenanceWindow> {

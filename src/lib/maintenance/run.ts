@@ -105,6 +105,16 @@ export async function approveRun(platform: Pick<PlatformApi, 'getApp'>, addon: A
   return {app, consent: 'typed'}
 }
 
+/**
+ * The service refuses to run an add-on that has no maintenance (status `none`): refused here before anything is
+ * sent (a run and its dry run alike), with a one-line ValidationError.
+ */
+export function ensureRunnable(current: Maintenance): void {
+  if (current.status !== 'none') return
+  const {name} = current.addon
+  throw new ValidationError(`${name} has no maintenance to run (status none): the service refuses to run it, so nothing was sent. See when one is due: heroku data:maintenances:info ${name}`)
+}
+
 /** What `run --dry-run` finds: whether the run would start now, and what it would do around it. */
 export interface RunOutcome {
   would_start_now: boolean
@@ -159,6 +169,7 @@ export async function previewRun(
   const app = await platform.getApp(addon.app.name)
   const gate = checkConfirmGate({addonName: addon.name, app, confirm: options.confirm, maintenanceModeFlag: options.maintenanceMode})
   const current = await data.info(addon.id)
+  ensureRunnable(current)
   const history = await data.history(addon.id, IMPACT_HISTORY_LIMIT)
   const outcome = runOutcome({app, current, gate, maintenanceModeFlag: options.maintenanceMode, wait: options.wait})
   return dryRun({action: 'run', addon, impact: impactPreview(current, history), outcome})

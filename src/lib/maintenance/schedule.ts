@@ -69,10 +69,19 @@ function formatInstant(time: DateTime): string {
   return formatTime(time.toUTC().toISO())
 }
 
-/** The new scheduled time after moving `delayWeeks`; refuses one after `requiredBy`. `origin` names the flag in the message. */
-export function checkNewTime(options: {delayWeeks: number; origin: string; requiredBy?: DateTime; scheduledFor: DateTime}): DateTime {
-  const {delayWeeks, origin, requiredBy, scheduledFor} = options
+/**
+ * The new scheduled time after moving `delayWeeks`; refuses one after `requiredBy`, and one before `now` (the
+ * service's clock), as the service would. `origin` names the flag in the message.
+ */
+export function checkNewTime(options: {delayWeeks: number; now?: DateTime; origin: string; requiredBy?: DateTime; scheduledFor: DateTime}): DateTime {
+  const {delayWeeks, now, origin, requiredBy, scheduledFor} = options
   const moved = scheduledFor.plus({weeks: delayWeeks})
+  if (now && moved < now) {
+    const earliest = Math.floor(scheduledFor.diff(now, 'weeks').weeks)
+    const hint = earliest >= 1 ? `it can move at most ${inWeeks(earliest)} earlier` : 'it cannot move earlier'
+    throw new ValidationError(`${origin} would move the maintenance to ${formatInstant(moved)}, which is in the past (it is now ${formatInstant(now)}): ${hint}.`)
+  }
+
   if (!requiredBy || moved <= requiredBy) return moved
   const latest = Math.floor(requiredBy.diff(scheduledFor, 'weeks').weeks)
   const hint = latest >= 1 ? `it can move at most ${inWeeks(latest)} later` : 'it cannot move later'
@@ -116,8 +125,11 @@ function delayToWeek(from: DateTime, target: WeekTarget, origin: string): number
   return delayWeeks
 }
 
-/** Turns the request into `delay_weeks` against the current maintenance, refusing what the API would refuse anyway. */
-export function planReschedule(maintenance: Maintenance, request: ScheduleRequest): ReschedulePlan {
+/**
+ * Turns the request into `delay_weeks` against the current maintenance, refusing what the API would refuse anyway:
+ * a move past required_by, and (given the service's clock `now`) a move into the past.
+ */
+export function planReschedule(maintenance: Maintenance, request: ScheduleRequest, now?: DateTime): ReschedulePlan {
   const addon = maintenance.addon.name
   const from = parseApiTime(maintenance.scheduled_for)
   if (!from) {
@@ -128,7 +140,7 @@ export function planReschedule(maintenance: Maintenance, request: ScheduleReques
 
   const origin = 'week' in request ? `--week ${request.week.text}` : `--weeks ${request.weeks}`
   const delayWeeks = 'week' in request ? delayToWeek(from, request.week, origin) : request.weeks
-  const to = checkNewTime({delayWeeks, origin, requiredBy: parseApiTime(maintenance.required_by), scheduledFor: from})
+  const to = checkNewTime({delayWeeks, now, origin, requiredBy: parseApiTime(maintenance.required_by), scheduledFor: from})
   return {delayWeeks, from, to}
 }
 

@@ -10,7 +10,7 @@ import {parseAddonReference, resolveAddon} from '../../../lib/maintenance/addon.
 import {terminalPrompt} from '../../../lib/maintenance/confirm-prompt.js'
 import {describeDryRun, DRY_RUN_NOTE} from '../../../lib/maintenance/impact.js'
 import {type MaintenanceModeRunResult, runInMaintenanceMode} from '../../../lib/maintenance/orchestration.js'
-import {approveRun, checkRunFlags, describeRunAnswer, describeRunOutcome, previewRun, type RunPreview} from '../../../lib/maintenance/run.js'
+import {approveRun, checkRunFlags, describeRunAnswer, describeRunOutcome, ensureRunnable, previewRun, type RunPreview} from '../../../lib/maintenance/run.js'
 import {describeWaitResult, followMaintenance, waitRuntime, withInterruptSignal} from '../../../lib/maintenance/wait.js'
 
 export default class Run extends BaseCommand {
@@ -80,6 +80,7 @@ A maintenance mode that was already on stays on.
     }
 
     await approveRun(platform, addon, flags.confirm, terminalPrompt)
+    ensureRunnable(await data.info(addon.id))
     const answer = await this.step(`Starting maintenance for ${addon.name}`, () => data.run(addon.id))
     this.log(describeRunAnswer(answer, addon.name, DateTime.now()))
     if (!timing) return answer

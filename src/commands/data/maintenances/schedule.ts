@@ -49,7 +49,7 @@ export default class Schedule extends BaseCommand {
     const addon = await resolveAddon(platform, args.addon, flags.app)
     ensureManualMaintenanceAllowed(addon, 'reschedule maintenance')
     const before = await data.info(addon.id)
-    const plan = planReschedule(before, request)
+    const plan = planReschedule(before, request, data.serverNow())
     if (flags['dry-run']) {
       const history = await data.history(addon.id, IMPACT_HISTORY_LIMIT)
       const outcome = rescheduleOutcome(plan)

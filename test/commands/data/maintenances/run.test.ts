@@ -88,8 +88,9 @@ describe('data:maintenances:run', () => {
     }
   }
 
-  /** Expects exactly one POST /run, recording what was sent. */
+  /** Expects the maintenance read that checks it can run, then exactly one POST /run, recording what was sent. */
   function expectRun(status: number, answer: object) {
+    data.get(INFO_PATH).reply(200, aMaintenance({status: 'ready'}))
     data.post(RUN_PATH).reply((uri, body) => {
       posts.push({body: String(body), path: uri})
       return [status, answer]
@@ -261,10 +262,24 @@ describe('data:maintenances:run', () => {
     })
   }
 
+  for (const dryRun of [[], ['--dry-run']]) {
+    it(`refuses an add-on with no maintenance (status none) and posts nothing ${dryRun.join(' ')}`, async () => {
+      expectApproval(false)
+      data.get(INFO_PATH).reply(200, aMaintenance({status: 'none'}))
+
+      const {exitCode, stderr} = await run(['data:maintenances:run', 'REDIS_URL', '-a', 'example-app', '--confirm', 'example-app', ...dryRun])
+
+      expect(exitCode).to.equal(1)
+      expect(stderr).to.include('Error: redis-lively-12345 has no maintenance to run (status none): the service refuses to run it, so nothing was sent.')
+      expect(posts).to.deep.equal([])
+    })
+  }
+
   it('does not send the POST again when the connection drops', async () => {
     expectApproval(true)
     // One interceptor: a second POST would be a 'no match' (see afterEach). nock 14 only delivers errors
     // that are Error instances; a plain {code: 'ECONNRESET'} object leaves the request hanging.
+    data.get(INFO_PATH).reply(200, aMaintenance({status: 'ready'}))
     data.post(RUN_PATH).replyWithError(Object.assign(new Error('socket hang up'), {code: 'ECONNRESET'}))
 
     const {exitCode, stderr} = await run(['data:maintenances:run', 'REDIS_URL', '-a', 'example-app'])

@@ -66,13 +66,26 @@ describe('data:maintenances:schedule', () => {
   for (const argv of [['--weeks=-1'], ['--weeks', '-1']]) {
     it(`moves earlier with ${argv.join(' ')}`, async () => {
       expectResolve(platform, {addon: 'redis-lively-12345', app: null}, [anAddon()])
-      data.get(INFO).reply(200, current)
+      // The service's clock (its Date header) is before the new time.
+      data.get(INFO).reply(200, current, {Date: 'Mon, 16 Nov 2026 12:00:00 GMT'})
       data.post(SCHEDULE, {delay_weeks: '-1'}).reply(200, movedTo('2026-11-20T18:00:00.000+00:00'))
 
       const {exitCode, stdout} = await run(['data:maintenances:schedule', 'redis-lively-12345', ...argv])
 
       expect(exitCode).to.equal(0)
       expect(stdout).to.include('scheduled_for: 2026-11-20 18:00:00 UTC\n')
+    })
+  }
+
+  for (const dryRun of [[], ['--dry-run']]) {
+    it(`refuses a move into the past by the service's clock, sending nothing ${dryRun.join(' ')}`, async () => {
+      expectResolve(platform, {addon: 'redis-lively-12345', app: null}, [anAddon()])
+      data.get(INFO).reply(200, current, {Date: 'Sat, 21 Nov 2026 12:00:00 GMT'})
+
+      const {exitCode, stderr} = await run(['data:maintenances:schedule', 'redis-lively-12345', '--weeks=-1', ...dryRun])
+
+      expect(exitCode).to.equal(1)
+      expect(stderr).to.match(/^Error: --weeks -1 would move the maintenance to 2026-11-20 18:00:00 UTC, which is in the past \(it is now 2026-11-21 12:00:00 UTC\): it cannot move earlier\.\n$/)
     })
   }
 
@@ -88,7 +101,7 @@ describe('data:maintenances:schedule', () => {
     it(`turns --week ${week} into delay_weeks ${delay}`, async () => {
       const unbounded = aMaintenance({...current, required_by: '2027-02-20T00:00:00.000+00:00'})
       expectResolve(platform, {addon: 'REDIS_URL', app: 'example-app'}, [anAddon()])
-      data.get(INFO).reply(200, unbounded)
+      data.get(INFO).reply(200, unbounded, {Date: 'Mon, 16 Nov 2026 12:00:00 GMT'})
       data.post(SCHEDULE, {delay_weeks: delay}).reply(200, movedTo('2026-12-11T18:00:00.000+00:00'))
 
       const {exitCode, stdout} = await run(['data:maintenances:schedule', 'REDIS_URL', '--week', week, '-a', 'example-app'])
@@ -219,7 +232,7 @@ describe('data:maintenances:schedule', () => {
   ] as const) {
     it(`shows the API's message for ${status} on the POST, sent once, exit 2`, async () => {
       expectResolve(platform, {addon: 'REDIS_URL', app: 'example-app'}, [anAddon()])
-      data.get(INFO).reply(200, current)
+      data.get(INFO).reply(200, current, {Date: 'Mon, 16 Nov 2026 12:00:00 GMT'})
       data.post(SCHEDULE, {delay_weeks: '-1'}).once().reply(status, {id, message})
 
       const {exitCode, stderr, stdout} = await run(['data:maintenances:schedule', 'REDIS_URL', '--weeks=-1', '-a', 'example-app'])
