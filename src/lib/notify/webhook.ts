@@ -1,7 +1,7 @@
 import {ValidationError} from '../errors.js'
 
 /** The webhook URL is a secret (Slack's carries its token in the path): messages name it only as "the webhook". */
-export function parseWebhookUrl(text: string | undefined): URL {
+export function parseWebhookUrl(text?: string): URL {
   if (text === undefined || text.trim() === '') {
     throw new ValidationError('No webhook given: pass --webhook URL or set HEROKU_DATA_MAINTENANCE_WEBHOOK (an http or https URL, such as a Slack incoming webhook).')
   }
@@ -18,7 +18,7 @@ export function parseWebhookUrl(text: string | undefined): URL {
 }
 
 /** The strings to hide wherever output could show them: the URL as given and as parsed, and its path with the query. */
-export function webhookSecrets(text: string | undefined): string[] {
+export function webhookSecrets(text?: string): string[] {
   if (!text) return []
   const secrets = [text, text.trim()]
   try {
