@@ -30,7 +30,7 @@ is sent on the next run. The webhook URL is a secret: it is never printed (give 
 rather than on the command line, where other tools may show it). A failed post is retried with backoff a bounded
 number of times, then reported with exit code 2.`
   static override examples = [
-    `${WEBHOOK_ENV}=https://hooks.slack.com/services/… <%= config.bin %> <%= command.id %> --app example-app --state notify-state.json`,
+    '<%= config.bin %> <%= command.id %> --app example-app --state notify-state.json',
     '<%= config.bin %> <%= command.id %> --all --within 14d --state notify-state.json --json',
   ]
   static override flags = {
