@@ -1,0 +1,150 @@
+import {expect} from 'chai'
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {createServer, type Server} from 'node:http'
+import {type AddressInfo} from 'node:net'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+import {changingRequests, cli, errorLine, lines, requestLines, type SandboxSession, useSandbox} from './helpers.js'
+
+const WINDOW_POLICY = `version: 1
+rules:
+  - name: all
+    apps: ["*-app"]
+    window:
+      start: Sunday 02:00
+      zone: Europe/Berlin
+`
+
+describe('e2e: data:maintenances:policy:check and policy:apply', function () {
+  this.timeout(120_000)
+  let session: SandboxSession
+  let dir: string
+  useSandbox(opened => {
+    session = opened
+  })
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'hdm-policy-'))
+    writeFileSync(join(dir, 'policy.yaml'), WINDOW_POLICY)
+    writeFileSync(join(dir, 'bad.yaml'), 'version: 1\nrules:\n  - apps: [x]\n    window: {start: Sunday 2am}\n')
+  })
+
+  after(() => rmSync(dir, {force: true, recursive: true}))
+
+  it('refuses an invalid policy with file:line:column, exit 1, before any request', async () => {
+    const file = join(dir, 'bad.yaml')
+    const result = await cli(session, ['data:maintenances:policy:check', file])
+    expect(result.code).to.equal(1)
+    expect(lines(result.stderr)[0]).to.equal(`${file}:4:21: rules[0].window.start "Sunday 2am" is not valid: it must be a weekday and a 24-hour time, such as "Sunday 02:00".`)
+    expect(errorLine(result)).to.equal(`Error: ${file} is not a valid policy (1 problem): nothing was sent.`)
+    expect(await session.requests()).to.deep.equal([])
+  })
+
+  it('check prints the pending window changes, exits 5 and sends nothing that changes; apply sends each once; a second apply finds nothing', async () => {
+    const file = join(dir, 'policy.yaml')
+    const check = await cli(session, ['data:maintenances:policy:check', file, '--json'])
+    expect(check.code).to.equal(5)
+    const plan = JSON.parse(check.stdout) as {changes: Array<{addon: string; after: string; kind: string}>; conforms: boolean}
+    expect(plan.conforms).to.equal(false)
+    expect(plan.changes.map(c => [c.addon, c.kind, c.after])).to.deep.equal([
+      ['postgresql-curved-12345', 'window', 'Sundays 01:00 to 05:00 UTC'],
+      ['redis-lively-12345', 'window', 'Sundays 01:00 to 05:00 UTC'],
+      ['postgresql-shaped-67890', 'window', 'Sundays 01:00 to 05:00 UTC'],
+    ])
+    expect(changingRequests(await session.requests())).to.deep.equal([])
+
+    const refused = await cli(session, ['data:maintenances:policy:apply', file])
+    expect(refused.code).to.equal(1)
+    expect(errorLine(refused)).to.match(/pass --yes/)
+    expect(changingRequests(await session.requests())).to.deep.equal([])
+
+    await session.clearRequests()
+    const apply = await cli(session, ['data:maintenances:policy:apply', file, '--yes'])
+    expect(apply.code).to.equal(0)
+    expect(lines(apply.stdout)[0]).to.equal('Applied 3 of 3 changes.')
+    expect(requestLines(changingRequests(await session.requests()))).to.have.length(3)
+    expect(requestLines(changingRequests(await session.requests())).every(line => line.startsWith('POST /data/maintenances/v1/') && line.endsWith('/window'))).to.equal(true)
+
+    await session.clearRequests()
+    const again = await cli(session, ['data:maintenances:policy:apply', file, '--yes'])
+    expect(again.code).to.equal(0)
+    expect(lines(again.stdout)).to.include('Nothing to apply.')
+    expect(changingRequests(await session.requests())).to.deep.equal([])
+    const conforms = await cli(session, ['data:maintenances:policy:check', file])
+    expect(conforms.code).to.equal(0)
+    expect(lines(conforms.stdout)[0]).to.equal('Everything conforms: 4 add-ons on 3 apps follow the policy.')
+  })
+})
+
+describe('e2e: data:maintenances:notify', function () {
+  this.timeout(120_000)
+  let session: SandboxSession
+  let server: Server
+  let dir: string
+  let url: string
+  const received: Array<{event: string; text: string}> = []
+  const statuses: number[] = []
+  useSandbox(opened => {
+    session = opened
+  })
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hdm-notify-'))
+    server = createServer((request, response) => {
+      let body = ''
+      request.on('data', chunk => {
+        body += chunk
+      })
+      request.on('end', () => {
+        const status = statuses.shift() ?? 200
+        if (status === 200) received.push(JSON.parse(body))
+        response.writeHead(status).end()
+      })
+    })
+    await new Promise<void>(resolve => {
+      server.listen(0, '127.0.0.1', resolve)
+    })
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/services/T0/B0/VERYSECRETTOKEN`
+  })
+
+  after(() => {
+    server.close()
+    rmSync(dir, {force: true, recursive: true})
+  })
+
+  const expectNoUrl = (result: {stderr: string; stdout: string}) => {
+    expect(`${result.stdout}\n${result.stderr}`).not.to.include('VERYSECRETTOKEN')
+  }
+
+  it('posts each upcoming maintenance once, remembers it in the state file, and never prints the URL (also under DEBUG=*)', async () => {
+    const state = join(dir, 'state.json')
+    const first = await cli(session, ['data:maintenances:notify', '--all', '--within', '30d', '--state', state, '--webhook', url], {DEBUG: '*'})
+    expectNoUrl(first)
+    expect(first.code).to.equal(0)
+    expect(received.map(r => r.event)).to.deep.equal(['scheduled', 'scheduled'])
+    expect(received[0].text).to.match(/^Maintenance of redis-lively-12345 \(REDIS_URL\) on example-app is scheduled for /)
+    expect(Object.keys((JSON.parse(readFileSync(state, 'utf8')) as {maintenances: object}).maintenances)).to.have.length(2)
+
+    const second = await cli(session, ['data:maintenances:notify', '--all', '--within', '30d', '--state', state], {HEROKU_DATA_MAINTENANCE_WEBHOOK: url})
+    expectNoUrl(second)
+    expect(second.code).to.equal(0)
+    expect(received).to.have.length(2)
+    expect(lines(second.stdout)).to.deep.equal(['Nothing to announce: 4 maintenances checked, none new, moved or completed.'])
+  })
+
+  it('retries a failing webhook a bounded number of times, exits 2, and sends what was not delivered on the next run', async () => {
+    received.length = 0
+    const state = join(dir, 'retry.json')
+    statuses.push(500, 500, 500, 500)
+    const failed = await cli(session, ['data:maintenances:notify', '-a', 'staging-app', '--within', '30d', '--state', state], {HEROKU_DATA_MAINTENANCE_WEBHOOK: url})
+    expectNoUrl(failed)
+    expect(failed.code).to.equal(2)
+    expect(errorLine(failed)).to.equal('Error: 1 of 1 notice was not delivered to the webhook (the webhook answered HTTP 500 (4 attempts)); they are sent on the next run.')
+    expect(received).to.deep.equal([])
+
+    const next = await cli(session, ['data:maintenances:notify', '-a', 'staging-app', '--within', '30d', '--state', state], {HEROKU_DATA_MAINTENANCE_WEBHOOK: url})
+    expect(next.code).to.equal(0)
+    expect(received.map(r => r.event)).to.deep.equal(['scheduled'])
+  })
+})
