@@ -1,11 +1,14 @@
 import {expect} from 'chai'
+import {DateTime} from 'luxon'
+import {randomUUID} from 'node:crypto'
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {createServer, type Server} from 'node:http'
 import {type AddressInfo} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {changingRequests, cli, errorLine, lines, requestLines, type SandboxSession, useSandbox} from './helpers.js'
+import {buildSeed} from '../../src/sandbox/seeds.js'
+import {changingRequests, cli, errorLine, lines, requestLines, SandboxSession, useSandbox} from './helpers.js'
 
 const WINDOW_POLICY = `version: 1
 rules:
@@ -77,6 +80,10 @@ describe('e2e: data:maintenances:policy:check and policy:apply', function () {
   })
 })
 
+function expectNoUrl(result: {stderr: string; stdout: string}): void {
+  expect(`${result.stdout}\n${result.stderr}`).not.to.include('VERYSECRETTOKEN')
+}
+
 describe('e2e: data:maintenances:notify', function () {
   this.timeout(120_000)
   let session: SandboxSession
@@ -113,10 +120,6 @@ describe('e2e: data:maintenances:notify', function () {
     rmSync(dir, {force: true, recursive: true})
   })
 
-  const expectNoUrl = (result: {stderr: string; stdout: string}) => {
-    expect(`${result.stdout}\n${result.stderr}`).not.to.include('VERYSECRETTOKEN')
-  }
-
   it('posts each upcoming maintenance once, remembers it in the state file, and never prints the URL (also under DEBUG=*)', async () => {
     const state = join(dir, 'state.json')
     const first = await cli(session, ['data:maintenances:notify', '--all', '--within', '30d', '--state', state, '--webhook', url], {DEBUG: '*'})
@@ -146,5 +149,62 @@ describe('e2e: data:maintenances:notify', function () {
     const next = await cli(session, ['data:maintenances:notify', '-a', 'staging-app', '--within', '30d', '--state', state], {HEROKU_DATA_MAINTENANCE_WEBHOOK: url})
     expect(next.code).to.equal(0)
     expect(received.map(r => r.event)).to.deep.equal(['scheduled'])
+  })
+})
+
+/** A world of `apps` apps with two premium add-ons each, built from the demo seed and loaded by the sandbox with --state. */
+function fleetState(file: string, apps: number): void {
+  const state = buildSeed('demo', DateTime.now().toUTC().startOf('minute'), 1)
+  const template = state.addons.find(addon => addon.name === 'redis-lively-12345')!
+  const appTemplate = state.apps[0]
+  for (let index = 0; index < apps; index++) {
+    const appId = randomUUID()
+    state.apps.push({...structuredClone(appTemplate), id: appId, name: `fleet-${String(index).padStart(3, '0')}`})
+    for (const kind of ['a', 'b']) {
+      const id = randomUUID()
+      const attachment = {...template.attachments[0], appId, id: randomUUID(), name: kind === 'a' ? 'REDIS' : 'CACHE'}
+      state.addons.push({...structuredClone(template), appId, attachments: [attachment], history: [], id, maintenance: null, name: `redis-fleet-${index}-${kind}`})
+    }
+  }
+
+  writeFileSync(file, JSON.stringify(state))
+}
+
+describe('e2e: a policy over a fleet of hundreds of add-ons', function () {
+  this.timeout(300_000)
+  let session: SandboxSession
+  let dir: string
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hdm-fleet-'))
+    fleetState(join(dir, 'world.json'), 150)
+    writeFileSync(join(dir, 'policy.yaml'), 'version: 1\nrules:\n  - apps: ["fleet-*"]\n    window: {start: Saturday 03:00}\n')
+    session = await SandboxSession.open({sandboxArgs: ['--state', join(dir, 'world.json')]})
+  })
+
+  after(async () => {
+    await session?.close()
+    rmSync(dir, {force: true, recursive: true})
+  })
+
+  it('plans one window change per add-on, applies them once each, then conforms', async () => {
+    const policy = join(dir, 'policy.yaml')
+    const check = await cli(session, ['data:maintenances:policy:check', policy, '--json'])
+    expect(check.code).to.equal(5)
+    const plan = JSON.parse(check.stdout) as {addons: number; apps: number; changes: unknown[]}
+    expect([plan.addons, plan.apps, plan.changes.length]).to.deep.equal([300, 150, 300])
+    expect(changingRequests(await session.requests())).to.deep.equal([])
+
+    await session.clearRequests()
+    const apply = await cli(session, ['data:maintenances:policy:apply', policy, '--yes', '--json'])
+    expect(apply.code).to.equal(0)
+    expect((JSON.parse(apply.stdout) as {applied: unknown[]}).applied).to.have.length(300)
+    const posts = requestLines(changingRequests(await session.requests()))
+    expect(posts).to.have.length(300)
+    expect(new Set(posts).size).to.equal(300)
+
+    const after = await cli(session, ['data:maintenances:policy:check', policy])
+    expect(after.code).to.equal(0)
+    expect(lines(after.stdout)[0]).to.equal('Everything conforms: 300 add-ons on 150 apps follow the policy.')
   })
 })
