@@ -8,7 +8,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {buildSeed} from '../../src/sandbox/seeds.js'
-import {changingRequests, cli, errorLine, lines, requestLines, SandboxSession, useSandbox} from './helpers.js'
+import {changingRequests, cli, errorLine, lines, REDIS_LIVELY, requestLines, SandboxSession, useSandbox} from './helpers.js'
 
 const WINDOW_POLICY = `version: 1
 rules:
@@ -206,5 +206,34 @@ describe('e2e: a policy over a fleet of hundreds of add-ons', function () {
     const after = await cli(session, ['data:maintenances:policy:check', policy])
     expect(after.code).to.equal(0)
     expect(lines(after.stdout)[0]).to.equal('Everything conforms: 300 add-ons on 150 apps follow the policy.')
+  })
+})
+
+describe('e2e: policy:apply that fails part way', function () {
+  this.timeout(120_000)
+  let session: SandboxSession
+  let dir: string
+  useSandbox(opened => {
+    session = opened
+  })
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'hdm-partial-'))
+    writeFileSync(join(dir, 'policy.yaml'), WINDOW_POLICY)
+  })
+
+  after(() => rmSync(dir, {force: true, recursive: true}))
+
+  it('stops at the failed change, sent once, says what was applied and what was not, and exits 2', async () => {
+    await session.fault({body: {id: 'internal_error', message: 'Internal server error.'}, method: 'POST', path: `${REDIS_LIVELY}/window`, status: 500})
+    const result = await cli(session, ['data:maintenances:policy:apply', join(dir, 'policy.yaml'), '--yes'])
+    expect(result.code).to.equal(2)
+    const out = lines(result.stdout)
+    expect(out[0]).to.equal('Applied 1 of 3 changes.')
+    expect(out[1]).to.equal('  applied: window of postgresql-curved-12345 (example-app)')
+    expect(out[2]).to.match(/^ {2}failed: window of redis-lively-12345 \(example-app\): /)
+    expect(out[3]).to.match(/^ {2}not applied: window of postgresql-shaped-67890 \(staging-app\): not sent: an earlier change/)
+    expect(errorLine(result)).to.match(/^Error: window of redis-lively-12345 \(example-app\) failed: .*; 1 applied, 2 not applied\.$/)
+    expect(requestLines(changingRequests(await session.requests())).filter(line => line === `POST ${REDIS_LIVELY}/window`)).to.have.length(1)
   })
 })
