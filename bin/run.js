@@ -1,6 +1,12 @@
 #!/usr/bin/env node
 import {Errors, flush, handle, run} from '@oclif/core'
 
+// Debug output prints the command line: a webhook URL on it (a secret) must not show there.
+if (process.env.DEBUG && process.argv.some(arg => arg.startsWith('--webhook'))) {
+  const {hideWebhookFromDebug} = await import('../dist/lib/notify/debug-redaction.js')
+  hideWebhookFromDebug(process.argv)
+}
+
 try {
   await run(process.argv.slice(2), import.meta.url)
   await flush()

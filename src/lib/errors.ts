@@ -5,6 +5,8 @@ export const ExitCode = {
   api: 2,
   timeout: 3,
   failed: 4,
+  /** `policy:check`: the add-ons do not follow the policy yet (changes or conflicts pending). */
+  pending: 5,
   interrupted: 130,
 } as const
 

@@ -13,7 +13,7 @@ import {
 
 describe('errors', () => {
   it('keeps the documented exit code numbers', () => {
-    expect(ExitCode).to.deep.equal({api: 2, failed: 4, interrupted: 130, ok: 0, timeout: 3, usage: 1})
+    expect(ExitCode).to.deep.equal({api: 2, failed: 4, interrupted: 130, ok: 0, pending: 5, timeout: 3, usage: 1})
   })
 
   const cases: Array<[string, MaintenanceCliError, number, string]> = [

@@ -39,6 +39,10 @@ describe('the packed package', function () {
     expect(files).to.include.members([...expected, 'oclif.manifest.json', ...Object.values(pkg.bin).map(bin => bin.replace(/^\.\//, ''))])
   })
 
+  it('ships the policy schema that policy:check enforces', () => {
+    expect(files).to.include('schema/policy.schema.json')
+  })
+
   it('holds what users look for, and no sources, tests or source maps', () => {
     expect(files).to.include.members(['LICENSE', 'CHANGELOG.md', 'README.md', 'package.json'])
     expect(files.filter(file => /^(src|test|scripts|bench)\/|\.map$|\.tgz$/.test(file))).to.deep.equal([])
