@@ -28,6 +28,26 @@ export function unquotedTimeHint(message: string, argv: string[]): string {
 }
 
 /**
+ * `--sort -COLUMN` means descending, but the parser takes any value that starts like a flag (`-attachments` as
+ * `-a ttachments`, even after `=`) for a missing one: pass it on as `--sort=COLUMN:desc` (only before `--`).
+ */
+export function normalizeDescendingSort(argv: string[]): string[] {
+  const normalized: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--') return [...normalized, ...argv.slice(i)]
+    const joined = /^--sort=-([a-z][\w-]*)$/i.exec(argv[i])
+    const separate = argv[i] === '--sort' ? /^-([a-z][\w-]*)$/i.exec(argv[i + 1] ?? '') : null
+    if (joined) normalized.push(`--sort=${joined[1]}:desc`)
+    else if (separate) {
+      normalized.push(`--sort=${separate[1]}:desc`)
+      i++
+    } else normalized.push(argv[i])
+  }
+
+  return normalized
+}
+
+/**
  * Ends the process with the code and nothing more printed. A host CLI (the Heroku CLI) has its own copy of
  * oclif, whose handler does not recognise this copy's ExitError and would print `Error: EEXIT: 1` and
  * `Code: EEXIT` after our line; the flag tells any copy's handler the error was already reported.
@@ -90,7 +110,7 @@ export abstract class BaseCommand extends Command {
     argv?: string[],
   ): Promise<Interfaces.ParserOutput<F, B, A>> {
     try {
-      return await super.parse(options, argv)
+      return await super.parse(options, normalizeDescendingSort(argv ?? this.argv))
     } catch (error) {
       // oclif wraps a flag's parse error as "Parsing --flag\n\t<message>": say "--flag: <message>", or just
       // the message when it names the flag itself.
