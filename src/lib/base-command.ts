@@ -18,6 +18,35 @@ function oneLine(message: string): string {
   .join(' ')
 }
 
+/** `2:30 PM` typed without quotes arrives as two arguments; the parser then sees `PM` as one too many. */
+export function unquotedTimeHint(message: string, argv: string[]): string {
+  const extra = /^Unexpected arguments?: (\S+)/.exec(message)?.[1]
+  const index = argv.findIndex((value, i) => i > 0 && /^[ap]\.?m\.?$/i.test(value) && /^\d{1,2}(:\d{2})?$/.test(argv[i - 1]))
+  if (!extra || index === -1 || extra.replace(/,$/, '') !== argv[index]) return message
+  const clock = argv[index - 1].includes(':') ? argv[index - 1] : `${argv[index - 1]}:00`
+  return `${message}. Quote a 12-hour time so that it is one argument: "${clock} ${argv[index]}" (or write ${clock}${argv[index].toLowerCase()}).`
+}
+
+/**
+ * `--sort -COLUMN` means descending, but the parser takes any value that starts like a flag (`-attachments` as
+ * `-a ttachments`, even after `=`) for a missing one: pass it on as `--sort=COLUMN:desc` (only before `--`).
+ */
+export function normalizeDescendingSort(argv: string[]): string[] {
+  const normalized: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--') return [...normalized, ...argv.slice(i)]
+    const joined = /^--sort=-([a-z][\w-]*)$/i.exec(argv[i])
+    const separate = argv[i] === '--sort' ? /^-([a-z][\w-]*)$/i.exec(argv[i + 1] ?? '') : null
+    if (joined) normalized.push(`--sort=${joined[1]}:desc`)
+    else if (separate) {
+      normalized.push(`--sort=${separate[1]}:desc`)
+      i++
+    } else normalized.push(argv[i])
+  }
+
+  return normalized
+}
+
 /**
  * Ends the process with the code and nothing more printed. A host CLI (the Heroku CLI) has its own copy of
  * oclif, whose handler does not recognise this copy's ExitError and would print `Error: EEXIT: 1` and
@@ -83,13 +112,14 @@ export abstract class BaseCommand extends Command {
     argv?: string[],
   ): Promise<Interfaces.ParserOutput<F, B, A>> {
     try {
-      return await super.parse(options, argv)
+      return await super.parse(options, normalizeDescendingSort(argv ?? this.argv))
     } catch (error) {
       // oclif wraps a flag's parse error as "Parsing --flag\n\t<message>": say "--flag: <message>", or just
       // the message when it names the flag itself.
       const message = oneLine(error instanceof Error ? error.message : String(error))
       const wrapped = /^Parsing (--[\w-]+)\s+(\S.*)$/.exec(message)
-      throw new ValidationError(wrapped ? (wrapped[2].includes(wrapped[1]) ? wrapped[2] : `${wrapped[1]}: ${wrapped[2]}`) : message)
+      if (wrapped) throw new ValidationError(wrapped[2].includes(wrapped[1]) ? wrapped[2] : `${wrapped[1]}: ${wrapped[2]}`)
+      throw new ValidationError(unquotedTimeHint(message, argv ?? this.argv))
     }
   }
 

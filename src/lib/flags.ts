@@ -63,7 +63,7 @@ export const tableFlags = {
   columns: Flags.string({description: 'only these columns, comma-separated (see the column names in the help)'}),
   csv: Flags.boolean({description: 'print CSV instead of a table', exclusive: ['json']}),
   filter: Flags.string({description: 'keep rows whose COLUMN contains TEXT (case-insensitive); repeatable', helpValue: 'COLUMN=TEXT', multiple: true}),
-  sort: Flags.string({description: 'sort by this column; COLUMN:desc (or -COLUMN) for descending', helpValue: 'COLUMN[:desc]'}),
+  sort: Flags.string({description: 'sort by this column; -COLUMN or COLUMN:desc for descending', helpValue: 'COLUMN[:desc]'}),
 }
 
 /** `--tz` on the reading commands: times in this zone beside UTC. */

@@ -4,6 +4,7 @@ import {expect} from 'chai'
 import nock from 'nock'
 import {fileURLToPath} from 'node:url'
 
+import {normalizeDescendingSort, unquotedTimeHint} from '../../src/lib/base-command.js'
 import {platformApi} from '../helpers/api.js'
 import {anApp} from '../helpers/fixtures.js'
 import {TEST_TOKEN} from '../helpers/setup.js'
@@ -290,5 +291,29 @@ describe('base-command BaseCommand', () => {
       expect(stderr).to.include('Bearer [REDACTED]')
       expect(stderr.endsWith('Error: Bad token: Bearer [REDACTED] (401 Unauthorized)\n')).to.equal(true)
     })
+  })
+})
+
+describe('base-command normalizeDescendingSort', () => {
+  it('turns --sort -COLUMN (two items) and --sort=-COLUMN into COLUMN:desc, leaving the rest as it is', () => {
+    expect(normalizeDescendingSort(['-a', 'x', '--sort', '-attachments', '--json'])).to.deep.equal(['-a', 'x', '--sort=attachments:desc', '--json'])
+    expect(normalizeDescendingSort(['--sort=-required_by'])).to.deep.equal(['--sort=required_by:desc'])
+    expect(normalizeDescendingSort(['--sort', 'addon', '-x'])).to.deep.equal(['--sort', 'addon', '-x'])
+    expect(normalizeDescendingSort(['--sort', '--json'])).to.deep.equal(['--sort', '--json'])
+  })
+
+  it('leaves everything after -- alone', () => {
+    expect(normalizeDescendingSort(['--', '--sort', '-addon'])).to.deep.equal(['--', '--sort', '-addon'])
+  })
+})
+
+describe('base-command unquotedTimeHint', () => {
+  it('adds a hint to quote a 12-hour time split into two arguments', () => {
+    expect(unquotedTimeHint('Unexpected argument: PM', ['REDIS_URL', 'sunday', '2:30', 'PM'])).to.equal('Unexpected argument: PM. Quote a 12-hour time so that it is one argument: "2:30 PM" (or write 2:30pm).')
+  })
+
+  it('leaves other messages and arguments alone', () => {
+    expect(unquotedTimeHint('Unexpected argument: extra', ['REDIS_URL', 'sunday', '2:30', 'extra'])).to.equal('Unexpected argument: extra')
+    expect(unquotedTimeHint('Missing 1 required arg: time', ['REDIS_URL', 'sunday', 'PM'])).to.equal('Missing 1 required arg: time')
   })
 })

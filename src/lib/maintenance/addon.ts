@@ -33,12 +33,14 @@ export async function resolveAddon(platform: PlatformApi, argument: string, app?
     if (error instanceof ApiError && error.status === 404) {
       // The same 404 says either that the app or that the add-on does not exist; name the right one.
       if (reference.app && /\bthat app\b|\bapp not found\b/i.test(error.message)) throw appNotFound(reference.app)
+      if (!reference.app && looksLikeAttachment(reference.addon)) throw attachmentNeedsApp(reference.addon)
       throw new ValidationError(`Add-on ${reference.addon} was not found${where}: check the name with \`heroku addons${reference.app ? ` -a ${reference.app}` : ''}\`.`)
     }
 
     throw error
   }
 
+  if (matches.length === 0 && !reference.app && looksLikeAttachment(reference.addon)) throw attachmentNeedsApp(reference.addon)
   if (matches.length === 0) throw new ValidationError(`Add-on ${reference.addon} was not found${where}.`)
   if (matches.length > 1) {
     const candidates = matches.map(m => `${m.name} (app ${m.app.name})`).join(', ')
@@ -46,6 +48,15 @@ export async function resolveAddon(platform: PlatformApi, argument: string, app?
   }
 
   return matches[0]
+}
+
+/** Add-on names are lowercase letters, digits and dashes; capitals or `_` make it an attachment or config var. */
+function looksLikeAttachment(name: string): boolean {
+  return /^[a-z][\w-]*$/i.test(name) && /[A-Z_]/.test(name)
+}
+
+function attachmentNeedsApp(name: string): ValidationError {
+  return new ValidationError(`No add-on is named ${name}, and an attachment name such as ${name} needs its app: pass --app APP (or --remote REMOTE, set HEROKU_APP, or write APP::${name}).`)
 }
 
 function appNotFound(app: string): ValidationError {

@@ -1,7 +1,7 @@
 import type {Apis} from '../api/index.js'
 import type {AddOn, RedisDatabase} from './types.js'
 
-import {ValidationError} from '../errors.js'
+import {ApiError, ValidationError} from '../errors.js'
 
 export const REDIS_SERVICE = 'heroku-redis'
 
@@ -88,6 +88,18 @@ export async function fetchRedisInfo(redis: Apis['redis'], addons: AddOn[]): Pro
     else result.skipped.push(addon.name)
   })
   return result
+}
+
+/** The error for a named database that the Platform API lists but the Redis API answers 404 for (exit 2, like any API refusal). */
+export function unknownToRedisApi(names: string[]): ApiError {
+  const list = names.join(', ')
+  return new ApiError({
+    id: 'not_found',
+    message: `The Redis API does not know ${list} (404): it may still be provisioning or being deleted; check it with \`heroku addons:info ${names[0]}\`.`,
+    method: 'GET',
+    path: `/redis/v0/databases/${names[0]}`,
+    status: 404,
+  })
 }
 
 /** `=== redis-softly-4514 (REDIS_URL)` then the info rows in the API's order as `Name: value`. */

@@ -177,6 +177,27 @@ describe('redis:info', () => {
     expect(stderr).to.equal('Warning: the Redis API does not know redis-tiny-54321 (404); skipped.\n')
   })
 
+  it('exits 2 with a clear message when the named database is unknown to the Redis API (404)', async () => {
+    expectAddons([lively, tiny])
+    redis.get('/redis/v0/databases/redis-tiny-54321').reply(404, {id: 'not_found', message: 'Not found.'})
+
+    const {exitCode, stderr, stdout} = await run(['redis:info', 'CACHE_URL', '-a', 'example-app'])
+
+    expect(exitCode).to.equal(2)
+    expect(stdout).to.equal('')
+    expect(stderr).to.equal('Error: The Redis API does not know redis-tiny-54321 (404): it may still be provisioning or being deleted; check it with `heroku addons:info redis-tiny-54321`.\n')
+  })
+
+  it('gives not_found with status 404 under --json for a named database the Redis API does not know', async () => {
+    expectAddons([lively, tiny])
+    redis.get('/redis/v0/databases/redis-tiny-54321').reply(404, {id: 'not_found', message: 'Not found.'})
+
+    const {exitCode, stdout} = await run(['redis:info', 'redis-tiny-54321', '-a', 'example-app', '--json'])
+
+    expect(exitCode).to.equal(2)
+    expect(JSON.parse(stdout).error).to.include({exit_code: 2, id: 'not_found', status: 404})
+  })
+
   it('prints {addon, config_vars, ...the Redis API object} with --json, the URL password masked, skipped ones left out', async () => {
     const extra = {...aRedisDatabase(), addon: 'from-the-api', customer_encryption_key: null, port: 6379}
     expectAddons([lively, tiny])

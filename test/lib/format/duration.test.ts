@@ -34,7 +34,9 @@ describe('format/duration', () => {
   describe('parseDuration', () => {
     it('refuses a duration longer than a timer can wait, and an infinite one', () => {
       expect(parseDuration('576h', '--timeout')).to.equal(576 * 3_600_000)
-      expect(() => parseDuration('577h', '--timeout')).to.throw('--timeout "577h" is too long: at most 24 days (576h).')
+      expect(() => parseDuration('577h', '--timeout')).to.throw('--timeout "577h" is too long: at most 24 days (24d, 576h).')
+      expect(parseDuration('24d', '--timeout')).to.equal(576 * 3_600_000)
+      expect(() => parseDuration('25d', '--timeout')).to.throw('--timeout "25d" is too long: at most 24 days (24d, 576h).')
       expect(() => parseDuration(`${'9'.repeat(400)}s`, '--interval')).to.throw('is too long')
     })
 
@@ -44,6 +46,8 @@ describe('format/duration', () => {
       ['2h', 7_200_000],
       ['1h30m', 5_400_000],
       ['500ms', 500],
+      ['2d', 172_800_000],
+      ['1d12h', 129_600_000],
       ['1.5h', 5_400_000],
       [' 2H ', 7_200_000],
     ]
@@ -53,7 +57,7 @@ describe('format/duration', () => {
       })
     }
 
-    const notADuration = ['-1', 'abc', '10', '', '1h 30m', '5d']
+    const notADuration = ['-1', 'abc', '10', '', '1h 30m', '5days', 'd']
     for (const text of notADuration) {
       it(`refuses ${JSON.stringify(text)} as not a duration`, () => {
         expect(() => parseDuration(text, '--timeout')).to.throw(

@@ -70,7 +70,9 @@ describe('maintenance/addon', () => {
 
     const notFound: Array<[string, string | undefined, string]> = [
       ['NOPE', 'example-app', 'Add-on NOPE was not found on app example-app: check the name with `heroku addons -a example-app`.'],
-      ['NOPE', undefined, 'Add-on NOPE was not found: check the name with `heroku addons`.'],
+      ['nope', undefined, 'Add-on nope was not found: check the name with `heroku addons`.'],
+      ['REDIS_URL', undefined, 'No add-on is named REDIS_URL, and an attachment name such as REDIS_URL needs its app: pass --app APP (or --remote REMOTE, set HEROKU_APP, or write APP::REDIS_URL).'],
+      ['database', undefined, 'Add-on database was not found: check the name with `heroku addons`.'],
     ]
     for (const [argument, app, message] of notFound) {
       it(`turns a 404 into a ValidationError: ${message}`, async () => {
@@ -98,6 +100,13 @@ describe('maintenance/addon', () => {
         throw failure
       })
       expect(await resolveAddon(platform, 'REDIS').catch(error_ => error_)).to.equal(failure)
+    })
+
+    it('says that an attachment name needs its app when the API answers no match without an app', async () => {
+      const {platform} = fakePlatform([])
+      const error = await resolveAddon(platform, 'DATABASE').catch(error_ => error_)
+      expect(error).to.be.instanceOf(ValidationError)
+      expect(error.message).to.equal('No add-on is named DATABASE, and an attachment name such as DATABASE needs its app: pass --app APP (or --remote REMOTE, set HEROKU_APP, or write APP::DATABASE).')
     })
 
     it('says when the API answers no match at all', async () => {

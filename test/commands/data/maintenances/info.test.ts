@@ -104,6 +104,17 @@ describe('data:maintenances:info', () => {
     expect(stderr).to.equal('Error: Add-on REDIS is ambiguous: it matches redis-one (app app-one), redis-two (app app-two). Name one add-on, or pass --app.\n')
   })
 
+  it('says that an attachment name needs an app, and how to give it, after the read-only resolve only, exit 1', async () => {
+    platform.post('/actions/addons/resolve', {addon: 'REDIS_URL', app: null}).reply(404, {id: 'not_found', message: 'Couldn\'t find that add-on.'})
+
+    const {exitCode, stderr, stdout} = await run(['data:maintenances:info', 'REDIS_URL'])
+
+    expect(exitCode).to.equal(1)
+    expect(stdout).to.equal('')
+    const hint = 'pass --app APP (or --remote REMOTE, set HEROKU_APP, or write APP::REDIS_URL)'
+    expect(stderr).to.equal(`Error: No add-on is named REDIS_URL, and an attachment name such as REDIS_URL needs its app: ${hint}.\n`)
+  })
+
   it('names the add-on and app when nothing matches, exit 1', async () => {
     platform.post('/actions/addons/resolve').reply(404, {id: 'not_found', message: 'Couldn\'t find that add-on.'})
 

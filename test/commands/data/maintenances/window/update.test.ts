@@ -156,7 +156,14 @@ describe('data:maintenances:window:update', () => {
       expect(missing.exitCode).to.equal(1)
       expect(missing.stderr).to.match(/^Error: Missing 1 required arg: time/)
       expect(split.exitCode).to.equal(1)
-      expect(split.stderr).to.equal('Error: Unexpected argument: PM\n')
+      expect(split.stderr).to.equal('Error: Unexpected argument: PM. Quote a 12-hour time so that it is one argument: "2:30 PM" (or write 2:30pm).\n')
+    })
+
+    it('hints at quoting an unquoted "9 am" too, and under --json', async () => {
+      const {exitCode, stdout} = await run(['data:maintenances:window:update', 'REDIS_URL', 'fri', '9', 'am', '-a', 'example-app', '--json'])
+
+      expect(exitCode).to.equal(1)
+      expect(JSON.parse(stdout).error.message).to.equal('Unexpected argument: am. Quote a 12-hour time so that it is one argument: "9:00 am" (or write 9:00am).')
     })
   })
 
