@@ -267,7 +267,7 @@ export class ApiClient {
     try {
       await http._request()
       this.config.rateLimit?.observe(http.headers['ratelimit-remaining'])
-      const date = http.headers.date
+      const {date} = http.headers
       if (typeof date === 'string') this.serverDate = date
       this.debug(`← ${http.statusCode} ${request.method} ${url} (${Date.now() - started} ms)`)
       const next = http.headers['next-range']
