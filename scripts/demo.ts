@@ -3,6 +3,7 @@
  * each command line and its output as a user would see them. Exits non-zero if any step does not behave
  * as shown, so the demo doubles as a smoke test.
  */
+import {maskUrlPassword} from '../src/lib/maintenance/redis.js'
 import {findRedisServer} from '../src/sandbox/redis/server-process.js'
 import {type CliResult, MANUAL_CLOCK_ARGS, SandboxSession} from './sandbox-session.js'
 
@@ -97,7 +98,7 @@ async function main(): Promise<number> {
     const before = await session.api<Record<string, string>>('GET', `/apps/${APP}/config-vars`)
     for (const step of afterMaintenanceMode) if (!(await runStep(session, step))) return 1
     const after = await session.api<Record<string, string>>('GET', `/apps/${APP}/config-vars`)
-    console.log(`\n# REDIS_URL before: ${before.REDIS_URL}\n# REDIS_URL after:  ${after.REDIS_URL}`)
+    console.log(`\n# REDIS_URL before: ${maskUrlPassword(before.REDIS_URL)}\n# REDIS_URL after:  ${maskUrlPassword(after.REDIS_URL)}`)
     await session.api('PATCH', `/apps/${APP}`, {maintenance: false})
     console.log(`# Maintenance mode off again, as \`heroku maintenance:off -a ${APP}\` would.`)
     for (const step of finalSteps) if (!(await runStep(session, step))) return 1

@@ -282,6 +282,10 @@ describe('e2e: --timeout ends wait and run --wait at the deadline, even mid-poll
   })
 
   it('run --wait: the wait after the POST ends at its --timeout while a poll is unanswered (exit 3)', async () => {
+    // run reads the maintenance once before its POST (to refuse status none): that read is answered at
+    // once with the real document; only the polls after the POST go unanswered.
+    const current = await session.api('GET', REDIS_LIVELY)
+    await session.fault({body: current, method: 'GET', path: REDIS_LIVELY, status: 200, times: 1})
     await session.fault({delayMs: 20_000, method: 'GET', path: REDIS_LIVELY})
 
     const {ms, result} = await timed([...RUN, '--wait', '--interval', '1s', '--timeout', '2s'])

@@ -273,7 +273,7 @@ describe('flags', () => {
   describe('tableFlags', () => {
     it('reads --columns, --sort and repeated --filter', async () => {
       const {result} = await parseTable(['--columns', 'name,status', '--sort', '-status', '--filter', 'status=ready', '--filter', 'name=redis'])
-      expect(result).to.deep.equal({columns: 'name,status', filter: ['status=ready', 'name=redis'], sort: '-status'})
+      expect(result).to.deep.equal({columns: 'name,status', filter: ['status=ready', 'name=redis'], sort: 'status:desc'})
     })
 
     it('reads --csv', async () => {

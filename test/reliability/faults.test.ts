@@ -132,15 +132,6 @@ function expectFaultHandled(outcome: Outcome, fault: FaultCase): void {
     else expect(sent, `reads within a bound\n${info}`).to.be.within(1, READ_ATTEMPTS * polls)
   }
 
-  if (target.command === 'redis:info' && fault.spec.status === 404) {
-    // Documented: a database the Redis API does not know is skipped with a warning.
-    expect(result.code, info).to.equal(0)
-    expect(result.stdout, info).to.equal('')
-    expect(lines(result.stderr), info).to.have.length(1)
-    expect(result.stderr, info).to.match(/redis-lively-12345.*404.*skipped/)
-    return
-  }
-
   const waitGaveUp = target.command === 'data:maintenances:wait' && fault.kind !== 'refused'
   // wait documents that it keeps polling through transient failures until --timeout (exit 3), naming the last error.
   expect(result.code, info).to.equal(waitGaveUp ? 3 : 2)

@@ -3,7 +3,7 @@ import {Args} from '@oclif/core'
 import {BaseCommand} from '../../lib/base-command.js'
 import {app, remote} from '../../lib/flags.js'
 import {readNamedApp} from '../../lib/maintenance/addon.js'
-import {fetchRedisInfo, type RedisInfo, renderRedisInfo, selectRedisAddons, unknownToRedisApi} from '../../lib/maintenance/redis.js'
+import {fetchRedisInfo, type RedisInfo, renderRedisInfo, selectRedisAddons} from '../../lib/maintenance/redis.js'
 
 export default class Info extends BaseCommand {
   static override aliases = ['data-maintenances:redis-info']
@@ -27,9 +27,8 @@ export default class Info extends BaseCommand {
       return []
     }
 
-    const {databases, skipped} = await fetchRedisInfo(redis, addons)
-    // Naming a database and getting nothing back is a failure, not an empty success.
-    if (args.database !== undefined && databases.length === 0) throw unknownToRedisApi(skipped)
+    // Naming a database the Redis API does not know is a failure, not an empty success.
+    const {databases, skipped} = await fetchRedisInfo(redis, addons, {required: args.database !== undefined})
     for (const name of skipped) this.progress(`Warning: the Redis API does not know ${name} (404); skipped.`)
     if (databases.length > 0) this.log(databases.map(database => renderRedisInfo(database)).join('\n\n'))
     return databases

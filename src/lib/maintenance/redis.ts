@@ -78,9 +78,20 @@ export async function mapBounded<T, R>(items: T[], limit: number, fn: (item: T) 
   return results
 }
 
-/** The Redis API's view of each selected add-on; a database it does not know (404) is reported as skipped. */
-export async function fetchRedisInfo(redis: Apis['redis'], addons: AddOn[]): Promise<RedisInfoResult> {
-  const answers = await mapBounded(addons, REDIS_CONCURRENCY, addon => redis.getDatabase(addon.name))
+/**
+ * The Redis API's view of each selected add-on; a database it does not know (404) is reported as skipped,
+ * or, with `required` (a database named on the command line), is an error naming it.
+ */
+export async function fetchRedisInfo(redis: Apis['redis'], addons: AddOn[], {required = false} = {}): Promise<RedisInfoResult> {
+  const read = async (addon: AddOn) => {
+    try {
+      return await redis.getDatabase(addon.name, {required})
+    } catch (error) {
+      throw error instanceof ApiError && error.status === 404 ? unknownToRedisApi(addon.name, error.message) : error
+    }
+  }
+
+  const answers = await mapBounded(addons, REDIS_CONCURRENCY, read)
   const result: RedisInfoResult = {databases: [], skipped: []}
   addons.forEach((addon, index) => {
     const database = answers[index]
@@ -91,13 +102,12 @@ export async function fetchRedisInfo(redis: Apis['redis'], addons: AddOn[]): Pro
 }
 
 /** The error for a named database that the Platform API lists but the Redis API answers 404 for (exit 2, like any API refusal). */
-export function unknownToRedisApi(names: string[]): ApiError {
-  const list = names.join(', ')
+export function unknownToRedisApi(name: string, apiMessage: string): ApiError {
   return new ApiError({
     id: 'not_found',
-    message: `The Redis API does not know ${list} (404): it may still be provisioning or being deleted; check it with \`heroku addons:info ${names[0]}\`.`,
+    message: `The Redis API does not know ${name}: ${apiMessage} It may still be provisioning or being deleted; check it with \`heroku addons:info ${name}\`.`,
     method: 'GET',
-    path: `/redis/v0/databases/${names[0]}`,
+    path: `/redis/v0/databases/${name}`,
     status: 404,
   })
 }

@@ -185,7 +185,7 @@ describe('redis:info', () => {
 
     expect(exitCode).to.equal(2)
     expect(stdout).to.equal('')
-    expect(stderr).to.equal('Error: The Redis API does not know redis-tiny-54321 (404): it may still be provisioning or being deleted; check it with `heroku addons:info redis-tiny-54321`.\n')
+    expect(stderr).to.equal('Error: The Redis API does not know redis-tiny-54321: Not found. (404 Not Found) It may still be provisioning or being deleted; check it with `heroku addons:info redis-tiny-54321`.\n')
   })
 
   it('gives not_found with status 404 under --json for a named database the Redis API does not know', async () => {
