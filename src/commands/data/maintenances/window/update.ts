@@ -68,7 +68,8 @@ at their next occurrence (the day may shift), and the service keeps the window i
       const before = await data.window(addon.id)
       const current = await data.info(addon.id)
       const history = await data.history(addon.id, IMPACT_HISTORY_LIMIT)
-      const outcome = windowUpdateOutcome({before, current, now, planned})
+      // The next window start is the service's to compute: by its clock (the Date of its answers), not this machine's.
+      const outcome = windowUpdateOutcome({before, current, now: data.serverNow(), planned})
       const preview = dryRun({action: 'window:update', addon, impact: impactPreview(current, history), outcome})
       this.progress(DRY_RUN_NOTE)
       this.log(renderKeyValues(describeDryRun(preview, describeWindowUpdateOutcome(outcome, current.status)), {sort: false}))
