@@ -65,7 +65,8 @@ function report(command: string, check: Check, status: null | number, output: st
 }
 
 function run(bin: string, check: Check, env: NodeJS.ProcessEnv): boolean {
-  const result = spawnSync(bin, check.args, {encoding: 'utf8', env})
+  // Bounded, so that a command that never ends fails its check instead of hanging the run.
+  const result = spawnSync(bin, check.args, {encoding: 'utf8', env, timeout: 180_000})
   // The host's own notices (terms of service, updates) are not this plugin's output.
   const stderr = result.stderr.split('\n').filter(line => !/^ ›\s+Warning:|^ ›\s+https:/.test(line)).join('\n')
   return report(bin.endsWith('heroku') ? 'heroku' : 'heroku-data-maintenance', check, result.status, `${result.stdout}${stderr}`)
@@ -179,8 +180,30 @@ async function main(): Promise<number> {
 
     for (const check of pluginChecks) if (!run(heroku, check, env)) return 1
     if (!(await interruptChecks(heroku, session, env))) return 1
+    if (!(await realTimeChecks(heroku, bin))) return 1
     console.log('\nCompatibility checks passed: the packed package installs and runs on its own and through heroku plugins:install, and heroku@11 works unchanged against the sandbox.')
     return 0
+  } finally {
+    await session.close()
+  }
+}
+
+/**
+ * In real time (the sandbox's default clock) a started maintenance goes through its steps on its own:
+ * the official CLI's `run --wait` and this plugin's, through the host, both come to an end.
+ */
+async function realTimeChecks(heroku: string, bin: string): Promise<boolean> {
+  console.log('\n## a sandbox in real time (--clock real)')
+  const session = await SandboxSession.open({clockArgs: ['--clock', 'real'], sandboxBin: join(bin, 'heroku-data-maintenance-sandbox')})
+  try {
+    const env = hostEnvironment(session, heroku)
+    const checks: Check[] = [
+      {args: ['data:maintenances:run', 'DATABASE', '-a', 'staging-app', '--confirm', 'staging-app', '--wait'], expect: [/postgresql-shaped-67890/], title: 'heroku@11 run --wait completes'},
+      {args: ['data-maintenances:run', 'REDIS_URL', '-a', APP, '--confirm', APP, '--wait', '--timeout', '2m'], expect: [/completed/i], title: 'data-maintenances:run --wait completes'},
+      {args: ['data-maintenances:info', 'DATABASE', '-a', 'staging-app', '--json'], expect: [/"status": "completed"/], title: 'the official run completed'},
+    ]
+    for (const check of checks) if (!run(heroku, check, env)) return false
+    return true
   } finally {
     await session.close()
   }

@@ -1,5 +1,5 @@
 import {expect} from 'chai'
-import fc from 'fast-check'
+import * as fc from 'fast-check'
 import {DateTime} from 'luxon'
 
 import {changingRequests, MANUAL_CLOCK_ARGS, SandboxSession} from '../../scripts/sandbox-session.js'
@@ -83,7 +83,6 @@ for (const mode of MODES) {
 
     it('run --confirm: whether it starts, and the refusals', async () => {
       for (const target of TARGETS) {
-        // eslint-disable-next-line no-await-in-loop -- one after the other, as a user would
         const {dry, real, where} = await pair(session, ['data:maintenances:run', target.name, '-a', target.app, '--confirm', target.app])
         if (dry.error) {
           expect(real.error, where).to.deep.equal(dry.error)
@@ -92,7 +91,6 @@ for (const mode of MODES) {
 
         expect(dry.outcome.would_start_now, where).to.equal(true)
         expect(real, where).to.be.an('object')
-        // eslint-disable-next-line no-await-in-loop
         const after = JSON.parse((await session.cli(['data:maintenances:info', target.name, '-a', target.app, '--json'])).stdout)
         expect(after.status, where).to.be.oneOf(['running', 'completed'])
       }
