@@ -139,8 +139,8 @@ async function interruptChecks(heroku: string, session: SandboxSession, env: Nod
 }
 
 /** The host as shipped: nothing in the environment switches its telemetry (and so its SIGINT handler) off. */
-function hostEnvironment(session: SandboxSession, heroku: string): NodeJS.ProcessEnv {
-  const env = session.environment(isolatedHome())
+function hostEnvironment(session: SandboxSession, heroku: string, home: Record<string, string>): NodeJS.ProcessEnv {
+  const env = session.environment(home)
   delete env.DISABLE_TELEMETRY
   delete env.IS_HEROKU_TEST_ENV
   // The host runs `heroku` itself for some hooks.
@@ -163,7 +163,9 @@ async function main(): Promise<number> {
   try {
     for (const check of standaloneChecks) if (!run(join(bin, 'heroku-data-maintenance'), check, session.environment())) return 1
 
-    const env = hostEnvironment(session, heroku)
+    // One home for the host throughout: the plugin installed into it below stays installed.
+    const home = isolatedHome()
+    const env = hostEnvironment(session, heroku, home)
     for (const check of officialChecks) if (!run(heroku, check, env)) return 1
     const runPosts = changingRequests(await session.requests()).filter(r => r.path.endsWith('/run'))
     if (runPosts.length !== 1) {
@@ -180,7 +182,7 @@ async function main(): Promise<number> {
 
     for (const check of pluginChecks) if (!run(heroku, check, env)) return 1
     if (!(await interruptChecks(heroku, session, env))) return 1
-    if (!(await realTimeChecks(heroku, bin))) return 1
+    if (!(await realTimeChecks(heroku, bin, home))) return 1
     console.log('\nCompatibility checks passed: the packed package installs and runs on its own and through heroku plugins:install, and heroku@11 works unchanged against the sandbox.')
     return 0
   } finally {
@@ -192,13 +194,13 @@ async function main(): Promise<number> {
  * In real time (the sandbox's default clock) a started maintenance goes through its steps on its own:
  * the official CLI's `run --wait` and this plugin's, through the host, both come to an end.
  */
-async function realTimeChecks(heroku: string, bin: string): Promise<boolean> {
+async function realTimeChecks(heroku: string, bin: string, home: Record<string, string>): Promise<boolean> {
   console.log('\n## a sandbox in real time (--clock real)')
   const session = await SandboxSession.open({clockArgs: ['--clock', 'real'], sandboxBin: join(bin, 'heroku-data-maintenance-sandbox')})
   try {
-    const env = hostEnvironment(session, heroku)
+    const env = hostEnvironment(session, heroku, home)
     const checks: Check[] = [
-      {args: ['data:maintenances:run', 'DATABASE', '-a', 'staging-app', '--confirm', 'staging-app', '--wait'], expect: [/postgresql-shaped-67890/], title: 'heroku@11 run --wait completes'},
+      {args: ['data:maintenances:run', 'DATABASE', '-a', 'staging-app', '--confirm', 'staging-app', '--wait'], expect: [/maintenance completed/], title: 'heroku@11 run --wait completes'},
       {args: ['data-maintenances:run', 'REDIS_URL', '-a', APP, '--confirm', APP, '--wait', '--timeout', '2m'], expect: [/completed/i], title: 'data-maintenances:run --wait completes'},
       {args: ['data-maintenances:info', 'DATABASE', '-a', 'staging-app', '--json'], expect: [/"status": "completed"/], title: 'the official run completed'},
     ]
