@@ -2,7 +2,7 @@ import type {DataMaintenanceApi} from '../api/data.js'
 import type {PlatformApi} from '../api/platform.js'
 import type {AddOn, HerokuApp, Maintenance} from './types.js'
 
-import {ExitCode, InterruptedError, MaintenanceCliError} from '../errors.js'
+import {ExitCode, InterruptedError, MaintenanceCliError, WaitTimeoutError} from '../errors.js'
 import {formatElapsed} from '../format/duration.js'
 import {ensureManualMaintenanceAllowed} from './plans.js'
 import {type FollowOptions, isTransientFailure, type WaitResult, type WaitTiming} from './wait.js'
@@ -98,14 +98,24 @@ export async function runInMaintenanceMode(addon: AddOn, timing: WaitTiming, dep
 
   let failure: unknown
   let outcome: undefined | {answer: RunAnswer; wait: WaitResult}
+  const progressOf = {started: false}
   try {
-    outcome = await runAndWait(addon, timing, deps)
+    outcome = await runAndWait(addon, timing, deps, progressOf)
   } catch (error) {
     failure = error
   }
 
   const restoreError = report.switched_on ? await switchOff(app, deps, report, {failed: failure !== undefined, since: switchedOnAt}) : undefined
-  if (failure !== undefined) throw failure
+  if (failure !== undefined) {
+    // Stopped waiting (a timeout or Ctrl-C) after the run started: the failover may still be going on,
+    // now with the app serving its users again. Say so where the user reads the failure.
+    if (progressOf.started && report.switched_off && (failure instanceof WaitTimeoutError || failure instanceof InterruptedError)) {
+      failure.message = `${failure.message} ${describeSwitchedOffDuringFailover(app.name, addon.name)}`
+    }
+
+    throw failure
+  }
+
   if (restoreError !== undefined) {
     const message = restoreError instanceof Error ? restoreError.message : String(restoreError)
     const still = `${app.name} is still in maintenance mode: run ${maintenanceOffCommand(app.name)}`
@@ -115,10 +125,16 @@ export async function runInMaintenanceMode(addon: AddOn, timing: WaitTiming, dep
   return {...(outcome as {answer: RunAnswer; wait: WaitResult}), maintenance_mode: report}
 }
 
-async function runAndWait(addon: AddOn, timing: WaitTiming, deps: MaintenanceModeDependencies): Promise<{answer: RunAnswer; wait: WaitResult}> {
+/** The failover may still be running while the app is out of maintenance mode again. */
+export function describeSwitchedOffDuringFailover(app: string, addon: string): string {
+  return `Maintenance mode of ${app} is off again, but the failover of ${addon} may still be running: follow it with heroku data:maintenances:wait ${addon} -a ${app}.`
+}
+
+async function runAndWait(addon: AddOn, timing: WaitTiming, deps: MaintenanceModeDependencies, progressOf: {started: boolean}): Promise<{answer: RunAnswer; wait: WaitResult}> {
   const {data, signal} = deps
   if (signal.aborted) throw new InterruptedError(`Interrupted: maintenance of ${addon.name} was not started.`)
   const answer = await deps.step(`Starting maintenance for ${addon.name}`, () => data.run(addon.id))
+  progressOf.started = true
   deps.onStarted?.(answer)
   if (signal.aborted) throw new InterruptedError(`Interrupted: maintenance of ${addon.name} was started and goes on; stopped before waiting for it.`)
   const wait = await deps.follow({

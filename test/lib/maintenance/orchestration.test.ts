@@ -220,7 +220,7 @@ describe('runInMaintenanceMode', () => {
     const error = await failureOf(runInMaintenanceMode(anAddon(), TIMING, deps))
 
     expect(error).to.be.instanceOf(InterruptedError)
-    expect(error.message).to.equal('Interrupted: maintenance of redis-lively-12345 was started and goes on; stopped before waiting for it.')
+    expect(error.message).to.equal('Interrupted: maintenance of redis-lively-12345 was started and goes on; stopped before waiting for it. Maintenance mode of example-app is off again, but the failover of redis-lively-12345 may still be running: follow it with heroku data:maintenances:wait redis-lively-12345 -a example-app.')
     expect(world.calls).to.deep.equal(['GET app example-app', 'PATCH example-app maintenance=true', 'POST run', 'PATCH example-app maintenance=false'])
   })
 

@@ -569,7 +569,7 @@ describe('data:maintenances:run', () => {
       expect(stderr.split('\n').slice(-4)).to.deep.equal([
         'Switching maintenance mode back off for example-app, as it was before... done',
         'example-app was in maintenance mode for 8s.',
-        'Error: Timed out after 8s waiting for redis-lively-12345 to complete maintenance (last status running).',
+        'Error: Timed out after 8s waiting for redis-lively-12345 to complete maintenance (last status running). Maintenance mode of example-app is off again, but the failover of redis-lively-12345 may still be running: follow it with heroku data:maintenances:wait redis-lively-12345 -a example-app.',
         '',
       ])
     })
@@ -607,7 +607,7 @@ describe('data:maintenances:run', () => {
       expect(stderr.split('\n').slice(-4)).to.deep.equal([
         'Switching maintenance mode back off for example-app, as it was before... done',
         'example-app was in maintenance mode for 0s.',
-        'Error: Interrupted: stopped waiting for redis-lively-12345 (last status running); the maintenance itself goes on.',
+        'Error: Interrupted: stopped waiting for redis-lively-12345 (last status running); the maintenance itself goes on. Maintenance mode of example-app is off again, but the failover of redis-lively-12345 may still be running: follow it with heroku data:maintenances:wait redis-lively-12345 -a example-app.',
         '',
       ])
     })
