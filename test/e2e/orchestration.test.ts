@@ -98,7 +98,7 @@ describe('e2e: data:maintenances:run --maintenance-mode', function () {
     const changed = await changes(session)
     expect(changed).to.deep.equal([`PATCH ${APP_PATH} 200`, `POST ${RUN} 200`, `PATCH ${APP_PATH} 200`])
     expect(lines(result.stderr)).to.include('Switching maintenance mode back off for example-app, as it was before... done')
-    expect(errorLine(result)).to.match(/^Error: Timed out after 2s waiting for redis-lively-12345 to complete maintenance \(last status running\)\.$/)
+    expect(errorLine(result)).to.match(/^Error: Timed out after 2s waiting for redis-lively-12345 to complete maintenance \(last status running\)\. Maintenance mode of example-app is off again, but the failover of redis-lively-12345 may still be running: follow it with heroku data:maintenances:wait redis-lively-12345 -a example-app\.$/)
   })
 
   it('switches it back off on Ctrl-C (SIGINT) while waiting, exit 130', async () => {
@@ -114,7 +114,7 @@ describe('e2e: data:maintenances:run --maintenance-mode', function () {
     expect(await inMaintenanceMode(session)).to.equal(false)
     expect(await changes(session)).to.deep.equal([`PATCH ${APP_PATH} 200`, `POST ${RUN} 200`, `PATCH ${APP_PATH} 200`])
     expect(lines(result.stderr)).to.include('Switching maintenance mode back off for example-app, as it was before... done')
-    expect(errorLine(result)).to.match(/^Error: Interrupted: stopped waiting for redis-lively-12345 \(last status running\); the maintenance itself goes on\.$/)
+    expect(errorLine(result)).to.match(/^Error: Interrupted: stopped waiting for redis-lively-12345 \(last status running\); the maintenance itself goes on\. Maintenance mode of example-app is off again, but the failover of redis-lively-12345 may still be running: follow it with heroku data:maintenances:wait redis-lively-12345 -a example-app\.$/)
   })
 
   it('leaves a maintenance mode that was already on alone', async () => {
