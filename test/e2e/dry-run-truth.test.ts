@@ -25,6 +25,9 @@ const MODES = [
   {args: ['--clock', 'real'], name: 'real clock'},
 ]
 
+/** A refusal without the moment it was written ("it is now …" moves on between the two runs). */
+const refusal = (error: {message: string}) => ({...error, message: error.message.replace(/\(it is now [^)]*\)/, '(it is now …)')})
+
 const instant = (text: unknown) => DateTime.fromISO(String(text), {setZone: true}).toMillis()
 
 async function pair(session: SandboxSession, args: string[]) {
@@ -56,7 +59,7 @@ for (const mode of MODES) {
         const time = `${String(hour).padStart(2, '0')}:${minute}`
         const {dry, real, where} = await pair(session, ['data:maintenances:window:update', target.name, '-a', target.app, day, time])
         if (dry.error) {
-          expect(real.error, where).to.deep.equal(dry.error)
+          expect(refusal(real.error), where).to.deep.equal(refusal(dry.error))
           return
         }
 
@@ -72,7 +75,7 @@ for (const mode of MODES) {
       await fc.assert(fc.asyncProperty(fc.constantFrom(...TARGETS), fc.integer({max: 3, min: -3}).filter(weeks => weeks !== 0), async (target, weeks) => {
         const {dry, real, where} = await pair(session, ['data:maintenances:schedule', target.name, '-a', target.app, `--weeks=${weeks}`])
         if (dry.error) {
-          expect(real.error, where).to.deep.equal(dry.error)
+          expect(refusal(real.error), where).to.deep.equal(refusal(dry.error))
           return
         }
 
@@ -85,7 +88,7 @@ for (const mode of MODES) {
       for (const target of TARGETS) {
         const {dry, real, where} = await pair(session, ['data:maintenances:run', target.name, '-a', target.app, '--confirm', target.app])
         if (dry.error) {
-          expect(real.error, where).to.deep.equal(dry.error)
+          expect(refusal(real.error), where).to.deep.equal(refusal(dry.error))
           continue
         }
 
