@@ -1,7 +1,7 @@
 import {expect} from 'chai'
 
 import {
-  APP, changingRequests, cli, errorLine, expectCleanScenario, lines, type LoggedRequest, openSandbox, REDIS_LIVELY, runScenario, type SandboxSession, type Scenario,
+  APP, changingRequests, cli, errorLine, expectCleanScenario, lines, type LoggedRequest, openSandbox, REDIS_LIVELY, runScenario, type SandboxSession, type Scenario, useSandbox,
 } from './helpers.js'
 
 const INFO = ['data:maintenances:info', 'REDIS_URL', '-a', APP]
@@ -233,13 +233,8 @@ describe('e2e: injected faults on errors and on POSTs', function () {
 describe('e2e: --timeout ends wait and run --wait at the deadline, even mid-poll or mid-retry', function () {
   this.timeout(60_000)
   let session: SandboxSession
-
-  before(async () => {
-    session = await openSandbox()
-  })
-
-  after(async () => {
-    await session?.close()
+  useSandbox(opened => {
+    session = opened
   })
 
   afterEach(async () => {
