@@ -2,6 +2,8 @@ import {HTTP, HTTPError} from '@heroku/http-call'
 import {STATUS_CODES} from 'node:http'
 
 import {ABANDONED, ApiError, RateLimitReserveError, redact} from '../errors.js'
+import {sleep as realSleep} from '../sleep.js'
+import {isRetryable, isTransientFailure} from './retry.js'
 
 export type Method = 'DELETE' | 'GET' | 'PATCH' | 'POST' | 'PUT'
 
@@ -95,8 +97,6 @@ export class RateLimitGauge {
 
 export const defaultRetryPolicy: RetryPolicy = {attempts: 3, baseDelayMs: 500, maxDelayMs: 10_000}
 
-const TRANSIENT_STATUSES = new Set([429, 500, 502, 503, 504])
-
 /**
  * http-call retries any method up to five times on a dropped connection, which could send a maintenance
  * run twice; and its debug output prints response bodies, which could echo a token. Retries and debug
@@ -124,18 +124,6 @@ interface Attempt<T> {
 /** Pages of one list at most: a server that keeps answering Next-Range must not keep the command going. */
 const MAX_PAGES = 1000
 
-/** A pause that ends early when the signal aborts (the caller then looks at the signal). */
-const realSleep = (ms: number, signal?: AbortSignal) => new Promise<void>(resolve => {
-  const done = () => {
-    clearTimeout(timer)
-    signal?.removeEventListener('abort', done)
-    resolve()
-  }
-
-  const timer = setTimeout(done, ms)
-  signal?.addEventListener('abort', done, {once: true})
-})
-
 /** One API host: the only place that sends HTTP, normalizes failures into ApiError and retries reads. */
 export class ApiClient {
   /** The `Date` header of the last answer: the server's clock. */
@@ -144,10 +132,6 @@ export class ApiClient {
 
   constructor(config: ClientConfig) {
     this.config = config
-  }
-
-  get baseUrl(): string {
-    return this.config.baseUrl
   }
 
   /** Sends one request; a GET answered with a list that the API pages (`206` + `Next-Range`) is read whole. */
@@ -180,7 +164,7 @@ export class ApiClient {
   /** One request with its retries: each attempt within the budget, and no attempt once the rate-limit reserve is reached. */
   private async send<T>(request: ApiRequest, budget: ReadBudget | undefined): Promise<Attempt<T>> {
     const policy = this.config.retry ?? defaultRetryPolicy
-    const retryable = request.retry ?? request.method === 'GET'
+    const retryable = isRetryable(request)
     const attempts = retryable ? Math.max(1, policy.attempts) : 1
     const sleep = this.config.sleep ?? realSleep
     const readBudget = retryable ? budget : undefined
@@ -190,12 +174,11 @@ export class ApiClient {
       this.checkReserve(request, last.error)
       if (readBudget && readBudget.remainingMs() <= 0) throw last.error ?? this.outOfTime(request, readBudget)
       const previous = last.error
-      last = await this.attempt<T>(request, readBudget)
+      last = await this.attempt<T>(request, readBudget, retryable)
       if (!last.error) return last
       // Abandoned in flight: what the caller may want to know is the failure before, if any.
       if (request.signal?.aborted) throw previous ?? this.abandoned(request)
-      const transient = last.error.status === 0 || TRANSIENT_STATUSES.has(last.error.status)
-      if (!transient || attempt === attempts) break
+      if (!isTransientFailure(last.error) || attempt === attempts) break
       // A retry is a new request: none once the reserve is reached.
       this.checkReserve(request, last.error)
       const backoff = policy.baseDelayMs * 2 ** (attempt - 1) * (1 + Math.random() / 4)
@@ -240,7 +223,7 @@ export class ApiClient {
     return new ApiError({id: 'network_error', message: `Not sent: ${method} ${path}: no time left for reads. ${this.budgetMessage(budget)}`, method, path, status: 0})
   }
 
-  private async attempt<T>(request: ApiRequest, budget: ReadBudget | undefined): Promise<Attempt<T>> {
+  private async attempt<T>(request: ApiRequest, budget: ReadBudget | undefined, retryable: boolean): Promise<Attempt<T>> {
     const url = `${this.config.baseUrl}${request.path}`
     const started = Date.now()
     const limitMs = budget ? budget.remainingMs() : (this.config.budget?.limitMs ?? this.config.timeoutMs ?? DEFAULT_READ_BUDGET_SECONDS * 1000)
@@ -275,7 +258,7 @@ export class ApiClient {
       return {nextRange, value: http.body}
     } catch (error) {
       if (error instanceof HTTPError) this.config.rateLimit?.observe(error.http.headers['ratelimit-remaining'])
-      let failure = this.toApiError(error, request)
+      let failure = this.toApiError(error, request, retryable)
       if (timedOut && budget && this.config.budget) {
         const {id, message, method, path, status} = failure
         failure = new ApiError({id, message: `${message} ${this.budgetMessage(budget)}`, method, path, status})
@@ -293,13 +276,12 @@ export class ApiClient {
     this.config.debug?.(redact(line, [this.config.token]))
   }
 
-  private toApiError(error: unknown, request: ApiRequest): ApiError {
+  private toApiError(error: unknown, request: ApiRequest, retryable: boolean): ApiError {
     const {method, path} = request
     const secrets = [this.config.token]
     const where = `${method} ${path}`
-    const retried = request.retry ?? method === 'GET'
     // A change that failed on the server side or in transit may still have been applied.
-    const hint = retried ? '' : ' It was sent once and not retried: check whether it took effect before trying again.'
+    const hint = retryable ? '' : ' It was sent once and not retried: check whether it took effect before trying again.'
     if (error instanceof HTTPError) {
       const status = error.statusCode
       const body = error.body as unknown

@@ -1,15 +1,12 @@
 import {DateTime} from 'luxon'
 
-import type {Maintenance, MaintenanceWindow, WindowRequest} from '../maintenance/types.js'
-
+import {isMaintenance, type Maintenance, type MaintenanceWindow, type RunAnswer, type WindowRequest} from '../maintenance/types.js'
 import {type ApiClient, expectObject, type Method} from './client.js'
 
 const BASE = '/data/maintenances/v1'
 const enc = encodeURIComponent
 
-const isObject = (v: unknown): v is Record<string, unknown> => Boolean(v) && typeof v === 'object' && !Array.isArray(v)
-const isMaintenance = (v: Record<string, unknown>) => typeof v.status === 'string' && isObject(v.addon) && typeof v.addon.name === 'string'
-const isMaintenanceList = (v: Record<string, unknown>) => Array.isArray(v.maintenances) && v.maintenances.every(m => isObject(m) && isMaintenance(m))
+const isMaintenanceList = (v: Record<string, unknown>) => Array.isArray(v.maintenances) && v.maintenances.every(m => isMaintenance(m))
 const isWindow = (v: Record<string, unknown>) => 'window' in v
 
 /** The Data API's maintenance routes. */
@@ -32,8 +29,8 @@ export class DataMaintenanceApi {
   }
 
   /** Starts the maintenance now. The API answers the Maintenance or, on some versions, only a message. */
-  async run(addonId: string): Promise<Maintenance | {message: string}> {
-    return this.call<Maintenance | {message: string}>('POST', `/${enc(addonId)}/run`, v => isMaintenance(v) || typeof v.message === 'string')
+  async run(addonId: string): Promise<RunAnswer> {
+    return this.call<RunAnswer>('POST', `/${enc(addonId)}/run`, v => isMaintenance(v) || typeof v.message === 'string')
   }
 
   async schedule(addonId: string, delayWeeks: number): Promise<Maintenance> {

@@ -4,6 +4,7 @@ import type {Maintenance} from './types.js'
 import {ValidationError} from '../errors.js'
 import {approximateDuration} from '../format/duration.js'
 import {formatTime} from '../format/time.js'
+import {durationSeconds} from './impact.js'
 import {timeSortKey} from './list.js'
 
 /** The Data API returns at most 20 past maintenances; 5 is the Heroku CLI's default. */
@@ -25,12 +26,6 @@ type TimeField = 'completed_at' | 'required_by' | 'scheduled_for' | 'started_at'
 
 function timeColumn(key: TimeField, header: string, zone: string): Column<Maintenance> {
   return {header, key, sortKey: m => timeSortKey(m[key]), value: m => formatTime(m[key], zone)}
-}
-
-function durationSeconds(m: Maintenance): number | undefined {
-  if (m.duration_seconds === null || m.duration_seconds === '') return undefined
-  const seconds = Number(m.duration_seconds)
-  return Number.isFinite(seconds) ? seconds : undefined
 }
 
 /** Every column of `data:maintenances:history`, times in `zone` beside UTC (UTC alone by default). */

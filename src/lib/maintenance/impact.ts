@@ -30,15 +30,16 @@ export interface DryRun<Action extends string, Outcome> {
   outcome: Outcome
 }
 
-function completedSeconds(maintenance: Maintenance): number | undefined {
-  if (maintenance.status !== 'completed' || maintenance.duration_seconds === null || maintenance.duration_seconds === '') return undefined
+/** How long a maintenance took, from `duration_seconds` (a string in the API's answers); undefined when unknown or not a duration. */
+export function durationSeconds(maintenance: Maintenance): number | undefined {
+  if (maintenance.duration_seconds === null || maintenance.duration_seconds === '') return undefined
   const seconds = Number(maintenance.duration_seconds)
   return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined
 }
 
 /** Median (the mean of the middle two for an even count, rounded to the second) and longest duration of the completed maintenances. */
 export function expectedDuration(history: Maintenance[]): ExpectedDuration {
-  const seconds = history.map(m => completedSeconds(m)).filter((s): s is number => s !== undefined).sort((a, b) => a - b)
+  const seconds = history.filter(m => m.status === 'completed').map(m => durationSeconds(m)).filter((s): s is number => s !== undefined).sort((a, b) => a - b)
   if (seconds.length === 0) return {median: null, longest: null, samples: 0}
   const middle = Math.floor(seconds.length / 2)
   const median = seconds.length % 2 === 1 ? seconds[middle] : (seconds[middle - 1] + seconds[middle]) / 2

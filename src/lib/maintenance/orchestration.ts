@@ -1,14 +1,12 @@
 import type {DataMaintenanceApi} from '../api/data.js'
 import type {PlatformApi} from '../api/platform.js'
-import type {AddOn, HerokuApp, Maintenance} from './types.js'
+import type {AddOn, HerokuApp, Maintenance, RunAnswer} from './types.js'
 
+import {isTransientFailure} from '../api/retry.js'
 import {ExitCode, InterruptedError, MaintenanceCliError, WaitTimeoutError} from '../errors.js'
 import {formatElapsed} from '../format/duration.js'
 import {ensureManualMaintenanceAllowed} from './plans.js'
-import {type FollowOptions, isTransientFailure, type WaitResult, type WaitTiming} from './wait.js'
-
-/** What the run's POST answers: the maintenance or, on some API versions, only a message. */
-export type RunAnswer = Maintenance | {message: string}
+import {type FollowOptions, type WaitResult, type WaitTiming} from './wait.js'
 
 /** Everything `run --maintenance-mode` touches, injected so that tests drive it without HTTP, signals or a clock. */
 export interface MaintenanceModeDependencies {

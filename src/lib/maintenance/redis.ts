@@ -2,6 +2,7 @@ import type {Apis} from '../api/index.js'
 import type {AddOn, RedisDatabase} from './types.js'
 
 import {ApiError, ValidationError} from '../errors.js'
+import {settleWithLimit} from './concurrency.js'
 
 export const REDIS_SERVICE = 'heroku-redis'
 
@@ -63,21 +64,6 @@ export function toRedisInfo(addon: AddOn, database: RedisDatabase): RedisInfo {
   return info
 }
 
-/** Calls fn for every item, at most `limit` at a time; results keep the items' order. */
-export async function mapBounded<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = Array.from({length: items.length})
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++
-      results[index] = await fn(items[index])
-    }
-  }
-
-  await Promise.all(Array.from({length: Math.min(limit, items.length)}, () => worker()))
-  return results
-}
-
 /**
  * The Redis API's view of each selected add-on; a database it does not know (404) is reported as skipped,
  * or, with `required` (a database named on the command line), is an error naming it.
@@ -91,10 +77,14 @@ export async function fetchRedisInfo(redis: Apis['redis'], addons: AddOn[], {req
     }
   }
 
-  const answers = await mapBounded(addons, REDIS_CONCURRENCY, read)
+  const answers = await settleWithLimit(addons, REDIS_CONCURRENCY, read)
+  // Every read has settled: the failure reported is the first in the app's order, whichever came first.
+  const failed = answers.find(answer => !answer.ok)
+  if (failed) throw failed.error
   const result: RedisInfoResult = {databases: [], skipped: []}
   addons.forEach((addon, index) => {
-    const database = answers[index]
+    const answer = answers[index]
+    const database = answer.ok ? answer.value : undefined
     if (database) result.databases.push(toRedisInfo(addon, database))
     else result.skipped.push(addon.name)
   })

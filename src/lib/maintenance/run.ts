@@ -2,7 +2,6 @@ import type {DateTime} from 'luxon'
 
 import type {DataMaintenanceApi} from '../api/data.js'
 import type {PlatformApi} from '../api/platform.js'
-import type {AddOn, HerokuApp, Maintenance} from './types.js'
 
 import {ValidationError} from '../errors.js'
 import {formatRelative, formatTime} from '../format/time.js'
@@ -10,6 +9,7 @@ import {confirmByTypingAppName, type ConfirmPrompt} from './confirm-prompt.js'
 import {dryRun, type DryRun, IMPACT_HISTORY_LIMIT, impactPreview} from './impact.js'
 import {ensureManualMaintenanceAllowed} from './plans.js'
 import {isNotStarted} from './status.js'
+import {type AddOn, type HerokuApp, isMaintenance, type Maintenance, type RunAnswer} from './types.js'
 import {parseWaitTiming, type WaitTiming} from './wait.js'
 
 export interface RunFlags {
@@ -77,13 +77,6 @@ export function checkConfirmGate(options: {addonName: string; app: HerokuApp; co
 function refusal(addonName: string, app: HerokuApp): ValidationError {
   const ways = `pass --confirm ${app.name} (or turn maintenance mode on first: heroku maintenance:on -a ${app.name})`
   return new ValidationError(`Maintenance on ${addonName} restarts ${app.name}, which is not in maintenance mode. To run it anyway, ${ways}.`)
-}
-
-/** checkConfirmGate as a precondition: the consent, or the refusal with both ways to consent. */
-export function ensureConfirmed(options: {addonName: string; app: HerokuApp; confirm?: string}): RunConsent {
-  const gate = checkConfirmGate(options)
-  if (!gate.passes) throw refusal(options.addonName, options.app)
-  return gate.consent
 }
 
 export interface RunApproval {
@@ -188,12 +181,8 @@ export function describeRunOutcome(outcome: RunOutcome): Record<string, string> 
   }
 }
 
-function isMaintenance(answer: Maintenance | {message: string}): answer is Maintenance {
-  return typeof (answer as Partial<Maintenance>).status === 'string'
-}
-
 /** The human summary of the run's answer: the API's message, or the maintenance's status and when it starts or started. */
-export function describeRunAnswer(answer: Maintenance | {message: string}, addonName: string, now: DateTime): string {
+export function describeRunAnswer(answer: RunAnswer, addonName: string, now: DateTime): string {
   const message = typeof (answer as {message?: unknown}).message === 'string' ? (answer as {message: string}).message.trim() : ''
   if (!isMaintenance(answer)) return message
   let detail = ''

@@ -34,6 +34,19 @@ export interface Maintenance {
   window: null | string
 }
 
+/** What the run's POST answers: the maintenance or, on some API versions, only a message. */
+export type RunAnswer = Maintenance | {message: string}
+
+/** The shape every maintenance answer must have to be read as one: a status, and the add-on it belongs to by name. */
+export function isMaintenance(value: unknown): value is Maintenance {
+  if (!isObject(value)) return false
+  return typeof value.status === 'string' && isObject(value.addon) && typeof value.addon.name === 'string'
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return Boolean(value) && typeof value === 'object' && !Array.isArray(value)
+}
+
 export interface MaintenanceWindow {
   previous_window: null | string
   previously_scheduled_at: null | string

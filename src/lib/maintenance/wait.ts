@@ -3,9 +3,11 @@ import {DateTime} from 'luxon'
 
 import type {Maintenance} from './types.js'
 
+import {isTransientFailure} from '../api/retry.js'
 import {ABANDONED, ApiError, InterruptedError, MaintenanceFailedError, ValidationError, WaitTimeoutError} from '../errors.js'
 import {approximateDuration, formatElapsed, parseDuration} from '../format/duration.js'
 import {formatRelative, formatTime} from '../format/time.js'
+import {sleep as realSleep} from '../sleep.js'
 import {isKnownStatus, isNotStarted} from './status.js'
 
 /** How the wait commands sleep, read the clock and jitter. Tests replace these members (never the object). */
@@ -15,31 +17,10 @@ export interface WaitRuntime {
   sleep(ms: number, signal?: AbortSignal): Promise<void>
 }
 
-/** A real sleep that ends early, with InterruptedError, when the signal aborts. */
-export function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new InterruptedError())
-      return
-    }
-
-    const onAbort = () => {
-      clearTimeout(timer)
-      reject(new InterruptedError())
-    }
-
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    signal?.addEventListener('abort', onAbort, {once: true})
-  })
-}
-
 export const waitRuntime: WaitRuntime = {
   now: () => Date.now(),
   random: () => Math.random(),
-  sleep: sleepUnlessAborted,
+  sleep: realSleep,
 }
 
 export const DEFAULT_INTERVAL_MS = 5000
@@ -115,12 +96,6 @@ export interface WaitResult {
   waited: boolean
 }
 
-/** 5xx, 429, 408 and no (or an unreadable) answer may pass; anything else will not change by asking again. */
-export function isTransientFailure(error: unknown): error is ApiError {
-  if (!(error instanceof ApiError)) return false
-  return error.status === 0 || error.status === 408 || error.status === 429 || error.status >= 500
-}
-
 function jittered(ms: number, random: () => number): number {
   return Math.round(ms * (1 + (random() * 2 - 1) * JITTER))
 }
@@ -174,10 +149,9 @@ async function pollBeforeDeadline(
     if (first !== DEADLINE_MARK) return first as Maintenance
     // Abandon the poll, and learn the failure it was retrying, if it says so at once.
     poll.abort()
-    const silence = new Promise<void>(resolve => {
-      setTimeout(resolve, ABANDON_REPORT_MS).unref()
-    })
-    const late: unknown = await Promise.race([answer.then(() => null, (error: unknown) => error), silence])
+    const heard = new AbortController()
+    const late: unknown = await Promise.race([answer.then(() => null, (error: unknown) => error), realSleep(ABANDON_REPORT_MS, heard.signal)])
+    heard.abort()
     throw new DeadlineReached(late instanceof ApiError && late.id !== ABANDONED ? late : undefined)
   } finally {
     deadline?.cancel()

@@ -1,4 +1,5 @@
 import {ValidationError} from '../errors.js'
+import {sleep as realSleep} from '../sleep.js'
 
 /** The webhook URL is a secret (Slack's carries its token in the path): messages name it only as "the webhook". */
 export function parseWebhookUrl(text?: string): URL {
@@ -50,9 +51,6 @@ export interface PostOutcome {
 }
 
 const RETRIED_STATUSES = new Set([429, 500, 502, 503, 504])
-const sleeper = (ms: number) => new Promise<void>(resolve => {
-  setTimeout(resolve, ms)
-})
 
 /** Only errors where the request cannot have reached the receiver are retried, so that a delivered notice is never sent twice in a run. */
 function notSent(error: unknown): boolean {
@@ -64,7 +62,7 @@ function notSent(error: unknown): boolean {
 export async function postJson(url: URL, body: unknown, options: PostOptions = {}): Promise<PostOutcome> {
   const attempts = options.attempts ?? 4
   const pauses = options.pausesMs ?? [500, 1000, 2000]
-  const sleep = options.sleep ?? sleeper
+  const sleep = options.sleep ?? realSleep
   let last = ''
   for (let attempt = 1; attempt <= attempts; attempt++) {
     if (attempt > 1) {

@@ -3,7 +3,8 @@ import type {Maintenance} from '../maintenance/types.js'
 import type {Policy} from './policy.js'
 
 import {ApiError} from '../errors.js'
-import {FLEET_CONCURRENCY, settleWithLimit} from '../maintenance/fleet.js'
+import {settleWithLimit} from '../maintenance/concurrency.js'
+import {FLEET_CONCURRENCY} from '../maintenance/fleet.js'
 import {policySelectsApp, unmatchedAppPatterns} from './select.js'
 
 export interface PolicyWorld {

@@ -5,6 +5,7 @@ import type {Apis} from '../../../src/lib/api/index.js'
 import type {HerokuApp, Maintenance} from '../../../src/lib/maintenance/types.js'
 
 import {ApiError, RateLimitReserveError, ValidationError} from '../../../src/lib/errors.js'
+import {settleWithLimit} from '../../../src/lib/maintenance/concurrency.js'
 import {
   describeAppFailure,
   describeEmptyFleet,
@@ -14,7 +15,6 @@ import {
   listFleetMaintenances,
   parseConcurrency,
   parseRateLimitReserve,
-  settleWithLimit,
 } from '../../../src/lib/maintenance/fleet.js'
 import {aMaintenance, anApp} from '../../helpers/fixtures.js'
 

@@ -1,6 +1,6 @@
 import {expect} from 'chai'
 
-import {describeDryRun, describeImpact, dryRun, expectedDuration, IMPACT_HISTORY_LIMIT, impactPreview} from '../../../src/lib/maintenance/impact.js'
+import {describeDryRun, describeImpact, dryRun, durationSeconds, expectedDuration, IMPACT_HISTORY_LIMIT, impactPreview} from '../../../src/lib/maintenance/impact.js'
 import {aMaintenance, anAddon} from '../../helpers/fixtures.js'
 
 const completed = (seconds: null | string) => aMaintenance({completed_at: '2026-09-04T18:04:20.191+00:00', duration_seconds: seconds, status: 'completed'})
@@ -8,6 +8,19 @@ const completed = (seconds: null | string) => aMaintenance({completed_at: '2026-
 describe('maintenance/impact', () => {
   it('reads as much history as the Data API gives (20)', () => {
     expect(IMPACT_HISTORY_LIMIT).to.equal(20)
+  })
+
+  describe('durationSeconds', () => {
+    it('reads the API\'s string as seconds, whatever the status', () => {
+      expect(durationSeconds(aMaintenance({duration_seconds: '186', status: 'completed'}))).to.equal(186)
+      expect(durationSeconds(aMaintenance({duration_seconds: '0.5', status: 'running'}))).to.equal(0.5)
+    })
+
+    for (const text of [null, '', 'soon', '-5', 'Infinity']) {
+      it(`is unknown for ${JSON.stringify(text)}`, () => {
+        expect(durationSeconds(aMaintenance({duration_seconds: text}))).to.equal(undefined)
+      })
+    }
   })
 
   describe('expectedDuration', () => {

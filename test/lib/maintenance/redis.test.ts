@@ -3,12 +3,12 @@ import {expect} from 'chai'
 import type {Apis} from '../../../src/lib/api/index.js'
 import type {AddOn, RedisDatabase} from '../../../src/lib/maintenance/types.js'
 
-import {ValidationError} from '../../../src/lib/errors.js'
+import {ApiError, ValidationError} from '../../../src/lib/errors.js'
 import {
   fetchRedisInfo,
-  mapBounded,
   maskUrlPassword,
   matchesDatabase,
+  REDIS_CONCURRENCY,
   renderRedisInfo,
   selectRedisAddons,
   toRedisInfo,
@@ -105,42 +105,6 @@ describe('maintenance/redis', () => {
     })
   })
 
-  describe('mapBounded', () => {
-    it('keeps the order of the items and never runs more than the limit at once', async () => {
-      let running = 0
-      let most = 0
-      const delays = [30, 5, 20, 1, 10, 2, 15]
-
-      const results = await mapBounded(delays, 3, async delay => {
-        running++
-        most = Math.max(most, running)
-        await new Promise(resolve => {
-          setImmediate(resolve)
-        })
-        for (let i = 0; i < delay; i++) await Promise.resolve()
-        running--
-        return delay * 2
-      })
-
-      expect(results).to.deep.equal([60, 10, 40, 2, 20, 4, 30])
-      expect(most).to.equal(3)
-    })
-
-    it('handles fewer items than the limit, and none', async () => {
-      expect(await mapBounded([1], 4, async n => n + 1)).to.deep.equal([2])
-      expect(await mapBounded([], 4, async n => n)).to.deep.equal([])
-    })
-
-    it('rejects with the first failure', async () => {
-      const failing = mapBounded([1, 2], 2, async n => {
-        if (n === 2) throw new Error('boom')
-        return n
-      })
-
-      await failing.then(() => expect.fail('should reject'), (error: Error) => expect(error.message).to.equal('boom'))
-    })
-  })
-
   describe('fetchRedisInfo', () => {
     it('asks for each add-on by name and reports the ones the Redis API does not know as skipped', async () => {
       const asked: string[] = []
@@ -158,6 +122,44 @@ describe('maintenance/redis', () => {
         databases: [{addon: 'redis-lively-12345', config_vars: ['REDIS_URL'], ...aDatabase('redis-lively-12345')}],
         skipped: ['redis-gray-222'],
       })
+    })
+
+    it('keeps the add-ons\' order and asks about at most REDIS_CONCURRENCY at once', async () => {
+      const addons = Array.from({length: 9}, (_, i) => anAddon({config_vars: [], id: `addon-id-${i}`, name: `redis-n-${i}`}))
+      let running = 0
+      let most = 0
+      const redis = {
+        async getDatabase(name: string) {
+          running++
+          most = Math.max(most, running)
+          // Later add-ons answer sooner, so that the order of the answers is not the order of the add-ons.
+          for (let i = 0; i < 20 - Number(name.slice(-1)); i++) await Promise.resolve()
+          running--
+          return aDatabase(name)
+        },
+      } as unknown as Apis['redis']
+
+      const result = await fetchRedisInfo(redis, addons)
+
+      expect(result.databases.map(d => d.addon)).to.deep.equal(addons.map(a => a.name))
+      expect(most).to.equal(REDIS_CONCURRENCY)
+    })
+
+    it('rejects with the failure of the first add-on in order that failed, after every read settled', async () => {
+      const settled: string[] = []
+      const redis = {
+        async getDatabase(name: string) {
+          // The gray one fails last in time but comes first in the add-ons' order.
+          for (let i = 0; i < (name === 'redis-gray-222' ? 10 : 0); i++) await Promise.resolve()
+          settled.push(name)
+          throw new ApiError({id: `boom_${name}`, message: `boom ${name}`, method: 'GET', path: `/redis/v0/databases/${name}`, status: 503})
+        },
+      } as unknown as Apis['redis']
+
+      const error = await fetchRedisInfo(redis, [gray, lively]).then(() => expect.fail('should reject'), (error_: unknown) => error_)
+
+      expect(error).to.be.instanceOf(ApiError).with.property('id', 'boom_redis-gray-222')
+      expect(settled).to.deep.equal(['redis-lively-12345', 'redis-gray-222'])
     })
   })
 

@@ -12,7 +12,6 @@ import {
   checkRunFlags,
   describeRunAnswer,
   describeRunOutcome,
-  ensureConfirmed,
   previewRun,
   runOutcome,
 } from '../../../src/lib/maintenance/run.js'
@@ -70,35 +69,6 @@ describe('checkRunFlags', () => {
 
   it('refuses a bad duration with --wait', () => {
     expect(() => checkRunFlags({interval: '200ms', wait: true})).to.throw(ValidationError, '--interval "200ms" is too short')
-  })
-})
-
-describe('ensureConfirmed', () => {
-  it('lets a run start without --confirm while the app is in maintenance mode', () => {
-    expect(ensureConfirmed({addonName: 'redis-lively-12345', app: anApp({maintenance: true})})).to.equal('maintenance_mode')
-  })
-
-  it('lets a run start with --confirm naming the app', () => {
-    expect(ensureConfirmed({addonName: 'redis-lively-12345', app: anApp(), confirm: 'example-app'})).to.equal('confirmed')
-  })
-
-  it('refuses without --confirm, naming the app that would confirm and the other way', () => {
-    const ways = 'pass --confirm example-app (or turn maintenance mode on first: heroku maintenance:on -a example-app)'
-    expect(() => ensureConfirmed({addonName: 'redis-lively-12345', app: anApp()})).to.throw(
-      ValidationError,
-      `Maintenance on redis-lively-12345 restarts example-app, which is not in maintenance mode. To run it anyway, ${ways}.`,
-    )
-  })
-
-  it('refuses a --confirm naming another app, saying what was given and what is expected', () => {
-    expect(() => ensureConfirmed({addonName: 'redis-lively-12345', app: anApp(), confirm: 'example-ap'})).to.throw(
-      ValidationError,
-      '--confirm "example-ap" does not match example-app, the app that maintenance on redis-lively-12345 restarts. To run it, pass --confirm example-app.',
-    )
-  })
-
-  it('refuses a wrong --confirm even in maintenance mode', () => {
-    expect(() => ensureConfirmed({addonName: 'redis-lively-12345', app: anApp({maintenance: true}), confirm: 'other-app'})).to.throw(ValidationError, '--confirm "other-app" does not match')
   })
 })
 

@@ -11,7 +11,6 @@ import {
   parseWaitTiming,
   type ProgressSpinner,
   type RetryEvent,
-  sleepUnlessAborted,
   type StatusEvent,
   waitForCompletion,
   type WaitOptions,
@@ -179,14 +178,14 @@ describe('waitForCompletion', () => {
   })
 
   it('tolerates transient failures with a growing backoff, then goes on', async () => {
-    const {options, retries, source, time} = arrange(['running', apiError(503), apiError(0), apiError(429), 'completed'])
+    const {options, retries, source, time} = arrange(['running', apiError(503), apiError(0), apiError(429), apiError(408), 'completed'])
 
     const result = await waitForCompletion(options)
 
     expect(result).to.deep.include({polls: 2, waited: true})
-    expect(source.calls).to.equal(5)
-    expect(time.sleeps).to.deep.equal([5000, 10_000, 20_000, 40_000])
-    expect(retries.map(e => [e.failures, e.error.status, e.delayMs])).to.deep.equal([[1, 503, 10_000], [2, 0, 20_000], [3, 429, 40_000]])
+    expect(source.calls).to.equal(6)
+    expect(time.sleeps).to.deep.equal([5000, 10_000, 20_000, 40_000, 60_000])
+    expect(retries.map(e => [e.failures, e.error.status, e.delayMs])).to.deep.equal([[1, 503, 10_000], [2, 0, 20_000], [3, 429, 40_000], [4, 408, 60_000]])
   })
 
   it('caps the backoff after failures at a minute', async () => {
@@ -219,7 +218,7 @@ describe('waitForCompletion', () => {
     expect(source.calls).to.equal(11)
   })
 
-  for (const status of [401, 403, 404, 422]) {
+  for (const status of [401, 403, 404, 422, 501, 505]) {
     it(`ends at once on a ${status}`, async () => {
       const {options, source, time} = arrange(['running', apiError(status)])
 
@@ -446,22 +445,6 @@ function recordedDeadline(firing: (call: number) => boolean) {
     },
   }
 }
-
-describe('sleepUnlessAborted', () => {
-  it('rejects at once when the signal is already aborted', async () => {
-    const error = await failure(sleepUnlessAborted(60_000, AbortSignal.abort()))
-
-    expect(error).to.be.instanceOf(InterruptedError)
-  })
-
-  it('rejects when aborted during the sleep, and leaves no timer behind', async () => {
-    const controller = new AbortController()
-    const sleeping = failure(sleepUnlessAborted(3_600_000, controller.signal))
-    controller.abort()
-
-    expect(await sleeping).to.be.instanceOf(InterruptedError)
-  })
-})
 
 describe('withInterruptSignal', () => {
   let hostHandlerCalls = 0

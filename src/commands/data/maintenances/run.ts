@@ -1,7 +1,7 @@
 import {Flags, ux} from '@oclif/core'
 import {DateTime} from 'luxon'
 
-import type {Maintenance} from '../../../lib/maintenance/types.js'
+import type {RunAnswer} from '../../../lib/maintenance/types.js'
 
 import {BaseCommand} from '../../../lib/base-command.js'
 import {addonArg, app, remote} from '../../../lib/flags.js'
@@ -51,7 +51,7 @@ A maintenance mode that was already on stays on.
     wait: Flags.boolean({default: false, description: 'wait for the maintenance to complete'}),
   }
 
-  async run(): Promise<Maintenance | MaintenanceModeRunResult | RunPreview | {message: string}> {
+  async run(): Promise<MaintenanceModeRunResult | RunAnswer | RunPreview> {
     const {args, flags} = await this.parse(Run)
     parseAddonReference(args.addon, flags.app)
     const timing = checkRunFlags(flags)
