@@ -4,11 +4,6 @@ import type {Apis} from './api/index.js'
 
 import {ExitCode, type ExitCodeValue, MaintenanceCliError, redact, ValidationError} from './errors.js'
 
-/** A parse error from oclif (unknown flag, missing argument, bad option value): it carries the parser's input. */
-function isParseError(error: unknown): error is Errors.CLIError {
-  return error instanceof Errors.CLIError && 'parse' in error
-}
-
 /** Parse messages are several lines; scripts and people want one. */
 function oneLine(message: string): string {
   return message
@@ -147,9 +142,7 @@ export abstract class BaseCommand extends Command {
   override toErrorJson(error: unknown): ErrorJson {
     const {exitCode, message} = this.describe(error)
     const details = error as {status?: unknown}
-    let id = 'error'
-    if (error instanceof MaintenanceCliError) id = error.id
-    else if (isParseError(error)) id = 'invalid_input'
+    const id = error instanceof MaintenanceCliError ? error.id : 'error'
     return {
       ...(error instanceof MaintenanceCliError ? error.document : undefined),
       error: {
@@ -169,8 +162,6 @@ export abstract class BaseCommand extends Command {
 
   private describe(error: unknown): {exitCode: ExitCodeValue | number; message: string} {
     if (error instanceof MaintenanceCliError) return {exitCode: error.exitCode, message: this.redact(error.message)}
-    if (isParseError(error)) return {exitCode: ExitCode.usage, message: this.redact(oneLine(error.message))}
-    if (error instanceof Errors.CLIError) return {exitCode: error.oclif.exit ?? ExitCode.usage, message: this.redact(oneLine(error.message))}
     const message = error instanceof Error ? error.message : String(error)
     return {exitCode: ExitCode.api, message: this.redact(oneLine(message))}
   }

@@ -11,7 +11,7 @@ import {TEST_TOKEN} from '../helpers/setup.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
-const FAILURES = ['api', 'bug', 'cli-error', 'echo', 'exit', 'progress', 'request', 'secret', 'spinner', 'timeout', 'validation'] as const
+const FAILURES = ['api', 'bug', 'echo', 'exit', 'progress', 'request', 'secret', 'spinner', 'timeout', 'validation'] as const
 
 interface Outcome {
   exitCode: number
@@ -47,11 +47,6 @@ async function defineProbe() {
 
       case 'bug': {
         throw new TypeError('Cannot read properties of undefined (reading \'name\')')
-      }
-
-      case 'cli-error': {
-        this.error('refused by policy', {exit: 4})
-        break
       }
 
       case 'echo': {
@@ -143,7 +138,6 @@ describe('base-command BaseCommand', () => {
       ['an ApiError', ['x', '--do', 'api'], 2, 'Error: Couldn\'t find that add-on. (404 Not Found)\n'],
       ['a WaitTimeoutError', ['x', '--do', 'timeout'], 3, 'Error: Gave up waiting after 30m.\n'],
       ['an unexpected error', ['x', '--do', 'bug'], 2, 'Error: Cannot read properties of undefined (reading \'name\')\n'],
-      ['an oclif error with its own exit code', ['x', '--do', 'cli-error'], 4, 'Error: refused by policy\n'],
       ['an unknown flag', ['x', '--bogus'], 1, 'Error: Nonexistent flag: --bogus\n'],
       ['an unexpected argument', ['x', 'y'], 1, 'Error: Unexpected argument: y\n'],
       ['a bad option value', ['x', '--do', 'dance'], 1, `Error: Expected --do=dance to be one of: ${FAILURES.join(', ')}\n`],
