@@ -180,6 +180,12 @@ async function main(): Promise<number> {
       return 1
     }
 
+    // The host checks that every entry of package.json `files` exists after the install and warns otherwise.
+    if (/may not work as expected/.test(install.stderr)) {
+      console.error(`heroku plugins:install warned:\n${install.stderr}`)
+      return 1
+    }
+
     for (const check of pluginChecks) if (!run(heroku, check, env)) return 1
     if (!(await interruptChecks(heroku, session, env))) return 1
     if (!(await realTimeChecks(heroku, bin, home))) return 1
