@@ -66,6 +66,16 @@ export const tableFlags = {
   sort: Flags.string({description: 'sort by this column; -COLUMN or COLUMN:desc for descending', helpValue: 'COLUMN[:desc]'}),
 }
 
+/**
+ * `--ics` writes a calendar, its own format: the flags that shape the other outputs are refused beside it (in
+ * code, not with oclif's `exclusive`, whose usage line would also claim they exclude each other).
+ */
+export function refuseBesideCalendar(flags: {columns?: string; csv: boolean; ics: boolean; json: boolean; sort?: string}): void {
+  if (!flags.ics) return
+  const other = (['json', 'csv', 'columns', 'sort'] as const).find(name => flags[name] !== undefined && flags[name] !== false)
+  if (other) throw new ValidationError(`--ics prints an iCalendar file and cannot be combined with --${other}: leave out one of them.`)
+}
+
 /** `--tz` on the reading commands: times in this zone beside UTC. */
 export const tz = Flags.string({
   description: 'also show times in this IANA time zone, e.g. Europe/Berlin (default: the TZ environment variable; times are always shown in UTC too)',

@@ -16,8 +16,7 @@ export default class History extends BaseCommand {
   static override description = [
     'list the past maintenances of a Postgres or Key-Value Store add-on',
     '',
-    'Newest first. Columns: status, required_by, scheduled_for, started_at, completed_at, duration, window.',
-    'Times are UTC; with --tz (or TZ) also in that zone.',
+    'Newest first. Columns: status, required_by, scheduled_for, started_at, completed_at, duration, window. Times are UTC; with --tz (or TZ) also in that zone.',
   ].join('\n')
   static override examples = [
     '<%= config.bin %> <%= command.id %> REDIS_URL --app example-app',

@@ -5,7 +5,7 @@ import type {Maintenance} from '../../../lib/maintenance/types.js'
 
 import {BaseCommand} from '../../../lib/base-command.js'
 import {ExitCode} from '../../../lib/errors.js'
-import {app, displayZone, remote, tableFlags, tz, wantsFleetView} from '../../../lib/flags.js'
+import {app, displayZone, refuseBesideCalendar, remote, tableFlags, tz, wantsFleetView} from '../../../lib/flags.js'
 import {applyView, planTable, renderCsv, renderTable, type TableView} from '../../../lib/format/table.js'
 import {countCalendarEvents, maintenanceCalendar} from '../../../lib/maintenance/calendar.js'
 import {
@@ -33,17 +33,13 @@ export default class Maintenances extends BaseCommand {
   static override description = [
     'list the maintenance of every Postgres and Key-Value Store add-on of an app, or of every app',
     '',
-    'Soonest required_by first. Columns: addon, attachments, window, status, required_by, scheduled_for;',
-    'with --extended also kind and plan. Times are UTC; with --tz (or TZ) also in that zone.',
+    'Soonest required_by first. Columns: addon, attachments, window, status, required_by, scheduled_for; with --extended also kind and plan. Times are UTC; with --tz (or TZ) also in that zone.',
     '',
-    'With --all it lists every app you can access, with an app column, fetching up to --concurrency apps at once',
-    `(default ${FLEET_CONCURRENCY.default}). An app that cannot be listed is a warning on stderr, the others are still printed, and the`,
-    'exit code is 2. Without --app, HEROKU_APP, one Heroku git remote or --all it is an error, and nothing is sent.',
-    `Once the API's rate limit has --rate-limit-reserve requests left (default ${RATE_LIMIT_RESERVE.default}), it starts no new request, prints what`,
-    'it read, says on stderr how many apps were not read, and exits 2.',
+    `With --all it lists every app you can access, with an app column, fetching up to --concurrency apps at once (default ${FLEET_CONCURRENCY.default}). An app that cannot be listed is a warning on stderr, the others are still printed, and the exit code is 2. Without --app, HEROKU_APP, one Heroku git remote or --all it is an error, and nothing is sent.`,
     '',
-    '--ics prints an iCalendar file (RFC 5545) of the scheduled maintenances that have not completed to stdout',
-    '(redirect it: --ics > maintenances.ics): one 4-hour event per maintenance, to import or publish in a calendar.',
+    `Once the API's rate limit has --rate-limit-reserve requests left (default ${RATE_LIMIT_RESERVE.default}), it starts no new request, prints what it read, says on stderr how many apps were not read, and exits 2.`,
+    '',
+    '--ics prints an iCalendar file (RFC 5545) of the scheduled maintenances that have not completed to stdout (redirect it: --ics > maintenances.ics): one 4-hour event per maintenance, to import or publish in a calendar. It cannot be combined with --json, --csv, --columns or --sort.',
   ].join('\n')
   static override examples = [
     '<%= config.bin %> <%= command.id %> --app example-app',
@@ -68,7 +64,6 @@ export default class Maintenances extends BaseCommand {
     extended: Flags.boolean({char: 'x', description: 'also show the kind and plan of each add-on'}),
     ics: Flags.boolean({
       description: 'print an iCalendar (.ics) file of the upcoming scheduled maintenances instead of a table',
-      exclusive: ['json', 'csv', 'columns', 'sort'],
     }),
     remote,
     tz,
@@ -81,6 +76,7 @@ export default class Maintenances extends BaseCommand {
 
   async run(): Promise<Maintenance[]> {
     const {flags, raw} = await this.parse(Maintenances)
+    refuseBesideCalendar({...flags, json: this.jsonEnabled()})
     const zone = displayZone(flags.tz)
     const concurrency = parseConcurrency(flags.concurrency)
     const reserve = parseRateLimitReserve(flags['rate-limit-reserve'])
