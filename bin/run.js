@@ -7,8 +7,11 @@ if (process.env.DEBUG && process.argv.some(arg => arg.startsWith('--webhook'))) 
   hideWebhookFromDebug(process.argv)
 }
 
+// `help COMMAND` as in the Heroku CLI: standalone there is no help plugin, so it is `COMMAND --help`.
+const argv = process.argv[2] === 'help' ? [...process.argv.slice(3), '--help'] : process.argv.slice(2)
+
 try {
-  await run(process.argv.slice(2), import.meta.url)
+  await run(argv, import.meta.url)
   await flush()
 } catch (error) {
   // A mistyped command is a usage error (exit 1, one line), not oclif's exit 2, which scripts read as an API failure.
