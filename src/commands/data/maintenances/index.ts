@@ -35,11 +35,22 @@ export default class Maintenances extends BaseCommand {
     '',
     'Soonest required_by first. Columns: addon, attachments, window, status, required_by, scheduled_for; with --extended also kind and plan. Times are UTC; with --tz (or TZ) also in that zone.',
     '',
-    `With --all it lists every app you can access, with an app column, fetching up to --concurrency apps at once (default ${FLEET_CONCURRENCY.default}). An app that cannot be listed is a warning on stderr, the others are still printed, and the exit code is 2. Without --app, HEROKU_APP, one Heroku git remote or --all it is an error, and nothing is sent.`,
+    [
+      `With --all it lists every app you can access, with an app column, fetching up to --concurrency apps at once (default ${FLEET_CONCURRENCY.default}).`,
+      'An app that cannot be listed is a warning on stderr, the others are still printed, and the exit code is 2.',
+      'Without --app, HEROKU_APP, one Heroku git remote or --all it is an error, and nothing is sent.',
+    ].join(' '),
     '',
-    `Once the API's rate limit has --rate-limit-reserve requests left (default ${RATE_LIMIT_RESERVE.default}), it starts no new request, prints what it read, says on stderr how many apps were not read, and exits 2.`,
+    [
+      `Once the API's rate limit has --rate-limit-reserve requests left (default ${RATE_LIMIT_RESERVE.default}), it starts no new request,`,
+      'prints what it read, says on stderr how many apps were not read, and exits 2.',
+    ].join(' '),
     '',
-    '--ics prints an iCalendar file (RFC 5545) of the scheduled maintenances that have not completed to stdout (redirect it: --ics > maintenances.ics): one 4-hour event per maintenance, to import or publish in a calendar. It cannot be combined with --json, --csv, --columns or --sort.',
+    [
+      '--ics prints an iCalendar file (RFC 5545) of the scheduled maintenances that have not completed to stdout (redirect it: --ics > maintenances.ics):',
+      'one 4-hour event per maintenance, to import or publish in a calendar.',
+      'It cannot be combined with --json, --csv, --columns or --sort.',
+    ].join(' '),
   ].join('\n')
   static override examples = [
     '<%= config.bin %> <%= command.id %> --app example-app',

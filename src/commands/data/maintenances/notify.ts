@@ -22,9 +22,16 @@ export const WEBHOOK_ENV = 'HEROKU_DATA_MAINTENANCE_WEBHOOK'
 
 export default class Notify extends BaseCommand {
   static override aliases = ['data-maintenances:notify']
-  static override description = `post a message to a webhook for each upcoming maintenance not yet announced, and again when one moves or completes
-
-The body is Slack-compatible JSON ({"text": …}) with the structured fields beside it. With --state FILE the file remembers what was delivered, so that a job run every hour sends each notice once; what could not be delivered is sent on the next run. The webhook URL is a secret: it is never printed (give it in ${WEBHOOK_ENV} rather than on the command line, where other tools may show it). A failed post is retried with backoff a bounded number of times, then reported with exit code 2.`
+  static override description = [
+    'post a message to a webhook for each upcoming maintenance not yet announced, and again when one moves or completes',
+    '',
+    [
+      'The body is Slack-compatible JSON ({"text": …}) with the structured fields beside it.',
+      'With --state FILE the file remembers what was delivered, so that a job run every hour sends each notice once; what could not be delivered is sent on the next run.',
+      `The webhook URL is a secret: it is never printed (give it in ${WEBHOOK_ENV} rather than on the command line, where other tools may show it).`,
+      'A failed post is retried with backoff a bounded number of times, then reported with exit code 2.',
+    ].join(' '),
+  ].join('\n')
   static override examples = [
     '<%= config.bin %> <%= command.id %> --app example-app --state notify-state.json',
     '<%= config.bin %> <%= command.id %> --all --within 14d --state notify-state.json --json',

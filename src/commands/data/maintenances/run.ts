@@ -18,13 +18,24 @@ export default class Run extends BaseCommand {
   static override args = {
     addon: addonArg,
   }
-  static override description = `start the maintenance of a Postgres or Key-Value Store add-on now
-
-The failover restarts the app. It starts without asking while the app is in maintenance mode (heroku maintenance:on); otherwise pass --confirm with the app's name, or type the app's name when asked at a terminal (never in CI). With --wait, it then waits for the maintenance to complete, with the exit codes of data:maintenances:wait.
-
---maintenance-mode does the manual steps too: it switches the app's maintenance mode on (if it is off), runs the maintenance, waits for it, and switches the mode back off, also when the run or the wait fails or Ctrl-C stops it. A maintenance mode that was already on stays on.
-
---dry-run sends nothing that changes anything: it shows whether the run would start now and its expected impact.`
+  static override description = [
+    'start the maintenance of a Postgres or Key-Value Store add-on now',
+    '',
+    [
+      'The failover restarts the app.',
+      "It starts without asking while the app is in maintenance mode (heroku maintenance:on); otherwise pass --confirm with the app's name,",
+      "or type the app's name when asked at a terminal (never in CI).",
+      'With --wait, it then waits for the maintenance to complete, with the exit codes of data:maintenances:wait.',
+    ].join(' '),
+    '',
+    [
+      "--maintenance-mode does the manual steps too: it switches the app's maintenance mode on (if it is off), runs the maintenance, waits for it,",
+      'and switches the mode back off, also when the run or the wait fails or Ctrl-C stops it.',
+      'A maintenance mode that was already on stays on.',
+    ].join(' '),
+    '',
+    '--dry-run sends nothing that changes anything: it shows whether the run would start now and its expected impact.',
+  ].join('\n')
   static override examples = [
     '<%= config.bin %> <%= command.id %> REDIS_URL --app example-app',
     '<%= config.bin %> <%= command.id %> REDIS_URL --app example-app --confirm example-app',

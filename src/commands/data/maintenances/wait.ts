@@ -12,9 +12,15 @@ export default class Wait extends BaseCommand {
   static override args = {
     addon: addonArg,
   }
-  static override description = `wait until the maintenance of a Postgres or Key-Value Store add-on completes
-
-Polls the maintenance and prints each status change on stderr. Exits 0 when it completes (or when there is no maintenance in progress), 3 when --timeout passes, 4 when it ends in any other state, 2 on API errors and 130 on Ctrl-C (which stops the waiting, not the maintenance).`
+  static override description = [
+    'wait until the maintenance of a Postgres or Key-Value Store add-on completes',
+    '',
+    [
+      'Polls the maintenance and prints each status change on stderr.',
+      'Exits 0 when it completes (or when there is no maintenance in progress), 3 when --timeout passes, 4 when it ends in any other state,',
+      '2 on API errors and 130 on Ctrl-C (which stops the waiting, not the maintenance).',
+    ].join(' '),
+  ].join('\n')
   static override examples = [
     '<%= config.bin %> <%= command.id %> REDIS_URL --app example-app',
     '<%= config.bin %> <%= command.id %> redis-lively-12345 --timeout 30m --interval 10s',

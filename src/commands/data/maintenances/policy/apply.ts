@@ -13,9 +13,15 @@ export default class PolicyApply extends PolicyCommand {
   static override args = {
     file: Args.string({description: 'the policy: a YAML or JSON file (schema/policy.schema.json)', required: true}),
   }
-  static override description = `make the add-ons a maintenance policy selects follow it: send exactly the changes policy:check plans
-
-Each change request (window update, schedule move) is sent once and never retried, in stage order; conflicts are reported, never forced. At a terminal it shows the plan and asks first; elsewhere pass --yes. A partial failure stops at the failed change, says what was applied and what was not, and exits 2. Applying again finds nothing to do.`
+  static override description = [
+    'make the add-ons a maintenance policy selects follow it: send exactly the changes policy:check plans',
+    '',
+    [
+      'Each change request (window update, schedule move) is sent once and never retried, in stage order; conflicts are reported, never forced.',
+      'At a terminal it shows the plan and asks first; elsewhere pass --yes.',
+      'A partial failure stops at the failed change, says what was applied and what was not, and exits 2. Applying again finds nothing to do.',
+    ].join(' '),
+  ].join('\n')
   static override examples = [
     '<%= config.bin %> <%= command.id %> maintenance-policy.yaml',
     '<%= config.bin %> <%= command.id %> maintenance-policy.yaml --yes --json',

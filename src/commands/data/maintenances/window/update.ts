@@ -30,9 +30,15 @@ export default class WindowUpdate extends BaseCommand {
     day: Args.string({description: 'day the window starts: a weekday (Sunday, sundays, SUNDAY) or its abbreviation (sun)', required: true}),
     time: Args.string({description: 'time the 4-hour window starts, in UTC (or in --tz): 24-hour HH:MM (14:30) or H:MM AM/PM (2:30 PM)', required: true}),
   }
-  static override description = `set the weekly maintenance window of a Postgres or Key-Value Store add-on (its start in UTC; windows last 4 hours)
-
-DAY and TIME are UTC unless --tz names the zone they are in; they are then converted to UTC with the zone's offset at their next occurrence (the day may shift), and the service keeps the window in UTC from then on.`
+  static override description = [
+    'set the weekly maintenance window of a Postgres or Key-Value Store add-on (its start in UTC; windows last 4 hours)',
+    '',
+    [
+      'DAY and TIME are UTC unless --tz names the zone they are in;',
+      "they are then converted to UTC with the zone's offset at their next occurrence (the day may shift),",
+      'and the service keeps the window in UTC from then on.',
+    ].join(' '),
+  ].join('\n')
   static override examples = [
     '<%= config.bin %> <%= command.id %> REDIS_URL Sunday 14:30 --app example-app',
     '<%= config.bin %> <%= command.id %> REDIS_URL monday 00:30 --tz Europe/Berlin --app example-app',
