@@ -65,9 +65,9 @@ describe('help width', () => {
   })
 
   for (const width of [80, 200]) {
-    it(`every command's help fits ${width} columns and breaks a line only where the next word does not fit`, async () => {
+    it(`every command's and topic's help fits ${width} columns and breaks a line only where the next word does not fit`, async () => {
       const config = await loadConfig()
-      for (const id of ['', ...listed(config)]) {
+      for (const id of new Set(['', ...config.topics.map(t => t.name), ...listed(config)])) {
         const stdout = await helpText(config, id ? [id] : [], width)
         expect(linesWiderThan(stdout, width), `${id || 'root'} at ${width}`).to.deep.equal([])
         expect(earlyBreaks(stdout, width), `${id || 'root'} at ${width}`).to.deep.equal([])
