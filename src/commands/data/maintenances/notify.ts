@@ -99,7 +99,7 @@ number of times, then reported with exit code 2.`
 
     const {describeAppFailure, listEveryAppMaintenances} = await import('../../../lib/maintenance/fleet.js')
     const listing = await listEveryAppMaintenances(apis, {concurrency})
-    for (const failure of listing.failures) this.progress(describeAppFailure(failure))
+    for (const failure of listing.failures) this.warning(describeAppFailure(failure))
     if (listing.failures.length > 0) process.exitCode = ExitCode.api
     return listing.maintenances
   }

@@ -39,7 +39,7 @@ at the failed change, says what was applied and what was not, and exits 2. Apply
     const {readPolicyWorld} = await import('../../../../lib/policy/world.js')
     const apis = await this.apis()
     const world = await readPolicyWorld(apis, policy)
-    for (const warning of world.warnings) this.progress(warning)
+    for (const warning of world.warnings) this.warning(warning)
     const plan = planPolicy({apps: world.apps, maintenances: world.maintenances, now: DateTime.now(), policy, warnings: world.warnings})
     if (flags['dry-run']) {
       this.log(describePlan(plan).join('\n'))

@@ -28,7 +28,7 @@ Exit code 0: everything conforms; 5: changes or conflicts are pending (a drift c
     const {planPolicy, describePlan} = await import('../../../../lib/policy/plan.js')
     const {readPolicyWorld} = await import('../../../../lib/policy/world.js')
     const world = await readPolicyWorld(await this.apis(), policy)
-    for (const warning of world.warnings) this.progress(warning)
+    for (const warning of world.warnings) this.warning(warning)
     const plan = planPolicy({apps: world.apps, maintenances: world.maintenances, now: DateTime.now(), policy, warnings: world.warnings})
     this.log(describePlan(plan).join('\n'))
     if (!plan.conforms) process.exitCode = ExitCode.pending
