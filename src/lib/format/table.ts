@@ -90,7 +90,7 @@ export function applyView<T>(rows: T[], view: TableView<T>): T[] {
 
 const GAP = 2
 /** A name column keeps at least this many characters (or its header's) before other columns are left out. */
-export const FLEXIBLE_MIN_WIDTH = 16
+export const FLEXIBLE_MIN_WIDTH = 20
 
 export interface RenderOptions {
   colors?: Palette
