@@ -24,13 +24,17 @@ export function commandSource(id: string): string {
 export interface RunOptions {
   /** Environment variables set for the run only (undefined removes one). */
   env?: Record<string, string | undefined>
-  /** Run as on a terminal this many columns wide; without it stdout and stderr look piped, wherever the tests run. */
+  /** Keep ANSI escape codes in the captured output (captureOutput strips them by default). */
+  keepAnsi?: boolean
+  /** Run as on a terminal this many columns wide; without it stdout and stderr look piped (unless the test made stderr a terminal), wherever the tests run. */
   terminal?: {columns: number}
 }
 
 /** Sets what the command sees of its streams and environment; returns how to put them back. */
 function pretend(options: RunOptions): () => void {
-  const streams = [process.stdout, process.stderr]
+  // A test that made stderr a terminal itself (an own property) keeps it; a developer's real terminal does not count.
+  const stderrSetByTest = options.terminal === undefined && Object.getOwnPropertyDescriptor(process.stderr, 'isTTY') !== undefined
+  const streams = stderrSetByTest ? [process.stdout] : [process.stdout, process.stderr]
   const saved = streams.map(stream => ({
     columns: Object.getOwnPropertyDescriptor(stream, 'columns'),
     isTTY: Object.getOwnPropertyDescriptor(stream, 'isTTY'),
@@ -73,7 +77,7 @@ export async function run<T = unknown>(argv: string[], options: RunOptions = {})
   const restore = pretend(options)
   let output: Awaited<ReturnType<typeof captureOutput<T>>>
   try {
-    output = await captureOutput<T>(() => command.run(rest, config))
+    output = await captureOutput<T>(() => command.run(rest, config), {stripAnsi: !options.keepAnsi})
   } finally {
     restore()
   }
