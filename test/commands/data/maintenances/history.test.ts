@@ -41,6 +41,9 @@ const FEBRUARY = 'completed  2026-03-01 00:00:00 UTC  2026-02-20 18:00:00 UTC  2
 
 const lines = (...rows: string[]) => `${rows.join('\n')}\n`
 
+/** As on an uncoloured terminal this many columns wide. */
+const terminal = (columns: number) => ({env: {FORCE_COLOR: undefined, NO_COLOR: '1'}, terminal: {columns}})
+
 describe('data:maintenances:history', () => {
   let platform: nock.Scope
   let data: nock.Scope
@@ -320,8 +323,6 @@ describe('data:maintenances:history', () => {
   })
 
   describe('on a terminal', () => {
-    const terminal = (columns: number) => ({env: {FORCE_COLOR: undefined, NO_COLOR: '1'}, terminal: {columns}})
-
     it('at 80 columns leaves out window and required_by, times in minutes under headers naming UTC', async () => {
       expectHistory([february, august, may])
 
