@@ -33,6 +33,8 @@ function shellWords(line: string): string[] {
 interface CommandClass {
   aliases?: string[]
   args?: Record<string, unknown>
+  /** Flags of every command (BaseCommand's --no-color). */
+  baseFlags?: Record<string, unknown>
   description?: string
   enableJsonFlag?: boolean
   examples?: Array<string | {command: string}>
