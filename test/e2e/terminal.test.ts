@@ -54,7 +54,7 @@ describe('e2e: on a terminal (bin/run.js on a pseudo-terminal)', function () {
     return new Promise((resolve, reject) => {
       child.on('error', reject)
       child.on('close', code => {
-        expectCleanOutput(session.token, {code, interleaved: output, signal: null, stderr: '', stdout: output})
+        expectCleanOutput(session.token, {code, interleaved: output, signal: null, stderr: output, stdout: output})
         resolve({code, output})
       })
     })
