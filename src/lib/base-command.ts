@@ -4,7 +4,7 @@ import type {Apis} from './api/index.js'
 
 import {ExitCode, type ExitCodeValue, MaintenanceCliError, redact, ValidationError} from './errors.js'
 import {noColor} from './flags.js'
-import {colorLevel, type Palette, palette} from './format/color.js'
+import {colorLevel, hasOption, type Palette, palette} from './format/color.js'
 import {terminalWidth} from './format/terminal.js'
 
 /** Parse messages are several lines; scripts and people want one. */
@@ -144,9 +144,10 @@ export abstract class BaseCommand extends Command {
     process.stderr.write(`${this.palette(process.stderr).warning(this.redact(line))}\n`)
   }
 
-  /** A stream's colours: none under --json, when piped, with NO_COLOR or --no-color (README "Output"). */
+  /** A stream's colours: none under --json or --csv, when piped, with NO_COLOR or --no-color (README "Output"). */
   protected palette(stream: {isTTY?: boolean} = process.stdout): Palette {
-    return palette(this.jsonEnabled() ? 0 : colorLevel({argv: this.argv, env: process.env, isTTY: stream.isTTY}))
+    if (this.jsonEnabled() || hasOption(this.argv, '--csv')) return palette(0)
+    return palette(colorLevel({argv: this.argv, env: process.env, isTTY: stream.isTTY}))
   }
 
   /** How a table is drawn on stdout: fitted to the terminal's width and coloured, or in full when piped. */

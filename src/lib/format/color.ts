@@ -7,10 +7,10 @@ export interface ColorContext {
   isTTY?: boolean
 }
 
-/** `--no-color` among the command's own arguments (not after `--`). */
-export function hasNoColorFlag(argv: readonly string[]): boolean {
+/** Whether `option` (such as `--no-color`) is among the command's own arguments (not after `--`). */
+export function hasOption(argv: readonly string[], option: string): boolean {
   const end = argv.indexOf('--')
-  return (end === -1 ? argv : argv.slice(0, end)).includes('--no-color')
+  return (end === -1 ? argv : argv.slice(0, end)).includes(option)
 }
 
 /**
@@ -19,7 +19,7 @@ export function hasNoColorFlag(argv: readonly string[]): boolean {
  * else colours only on a terminal that is not `TERM=dumb`.
  */
 export function colorLevel({argv, env, isTTY}: ColorContext): number {
-  if (hasNoColorFlag(argv)) return 0
+  if (hasOption(argv, '--no-color')) return 0
   const force = env.FORCE_COLOR
   if (force !== undefined) {
     if (force === '0' || force === 'false') return 0

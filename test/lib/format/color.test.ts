@@ -1,6 +1,6 @@
 import {expect} from 'chai'
 
-import {colorLevel, hasNoColorFlag, palette, PLAIN, stripAnsi, visibleWidth} from '../../../src/lib/format/color.js'
+import {colorLevel, hasOption, palette, PLAIN, stripAnsi, visibleWidth} from '../../../src/lib/format/color.js'
 
 describe('format/color', () => {
   describe('colorLevel', () => {
@@ -36,11 +36,11 @@ describe('format/color', () => {
     })
   })
 
-  describe('hasNoColorFlag', () => {
-    it('finds --no-color only among the options', () => {
-      expect(hasNoColorFlag(['--no-color'])).to.equal(true)
-      expect(hasNoColorFlag(['--color'])).to.equal(false)
-      expect(hasNoColorFlag(['--', '--no-color'])).to.equal(false)
+  describe('hasOption', () => {
+    it('finds an option only among the options', () => {
+      expect(hasOption(['-a', 'x', '--no-color'], '--no-color')).to.equal(true)
+      expect(hasOption(['--color'], '--no-color')).to.equal(false)
+      expect(hasOption(['--', '--no-color'], '--no-color')).to.equal(false)
     })
   })
 

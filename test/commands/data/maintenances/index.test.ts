@@ -893,6 +893,15 @@ describe('data:maintenances', () => {
       expect(stderr.split(/\r/).at(-1)).to.equal(`\u001B[33m${FLEET_WARNING_TEXT}\u001B[39m\n`)
     })
 
+    it('colours no warning under --csv', async () => {
+      expectFleet({brokenStaging: true})
+
+      const {stderr, stdout} = await run(['data:maintenances', '--all', '--csv', '--columns', 'app'], colorTerminal)
+
+      expect(stderr.split(/\r/).at(-1)).to.equal(`${FLEET_WARNING_TEXT}\n`)
+      expect(stdout).to.equal(lines('app', 'example-app', 'example-app'))
+    })
+
     it('colours nothing with NO_COLOR, --no-color, or --json', async () => {
       expectList([redis])
       const noColorEnv = await run(['data:maintenances', '-a', 'example-app'], plainTerminal)
