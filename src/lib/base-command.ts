@@ -3,6 +3,9 @@ import {Command, Errors, type Interfaces, ux} from '@oclif/core'
 import type {Apis} from './api/index.js'
 
 import {ExitCode, type ExitCodeValue, MaintenanceCliError, redact, ValidationError} from './errors.js'
+import {noColor} from './flags.js'
+import {colorLevel, hasOption, type Palette, palette} from './format/color.js'
+import {terminalWidth} from './format/terminal.js'
 
 /** Parse messages are several lines; scripts and people want one. */
 function oneLine(message: string): string {
@@ -69,6 +72,7 @@ export interface ErrorJson {
  * stable exit code (README "Exit codes"), progress goes to stderr, and the token never reaches any output.
  */
 export abstract class BaseCommand extends Command {
+  static override baseFlags = {'no-color': noColor}
   static override enableJsonFlag = true
   private connected?: Apis
 
@@ -133,6 +137,22 @@ export abstract class BaseCommand extends Command {
   /** Human progress and warnings: stderr, so that stdout stays the data. */
   protected progress(line: string): void {
     process.stderr.write(`${this.redact(line)}\n`)
+  }
+
+  /** A warning on stderr: yellow on a colour terminal. */
+  protected warning(line: string): void {
+    process.stderr.write(`${this.palette(process.stderr).warning(this.redact(line))}\n`)
+  }
+
+  /** A stream's colours: none under --json or --csv, when piped, with NO_COLOR or --no-color (README "Output"). */
+  protected palette(stream: {isTTY?: boolean} = process.stdout): Palette {
+    if (this.jsonEnabled() || hasOption(this.argv, '--csv')) return palette(0)
+    return palette(colorLevel({argv: this.argv, env: process.env, isTTY: stream.isTTY}))
+  }
+
+  /** How a table is drawn on stdout: fitted to the terminal's width and coloured, or in full when piped. */
+  protected tableStyle(): {colors: Palette; width?: number} {
+    return {colors: this.palette(process.stdout), width: terminalWidth(process.stdout, process.env)}
   }
 
   protected redact(text: string): string {

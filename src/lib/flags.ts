@@ -76,6 +76,9 @@ export function refuseBesideCalendar(flags: {columns?: string; csv: boolean; ics
   if (other) throw new ValidationError(`--ics prints an iCalendar file and cannot be combined with --${other}: leave out one of them.`)
 }
 
+/** `--no-color` on every command (a base flag): the host CLI passes it through, and newer oclif refuses flags a command does not declare. */
+export const noColor = Flags.boolean({description: 'do not colour the output (as NO_COLOR does)', helpGroup: 'GLOBAL'})
+
 /** `--tz` on the reading commands: times in this zone beside UTC. */
 export const tz = Flags.string({
   description: 'also show times in this IANA time zone, e.g. Europe/Berlin (default: the TZ environment variable; times are always shown in UTC too)',

@@ -33,6 +33,8 @@ function shellWords(line: string): string[] {
 interface CommandClass {
   aliases?: string[]
   args?: Record<string, unknown>
+  /** Flags of every command (BaseCommand's --no-color). */
+  baseFlags?: Record<string, unknown>
   description?: string
   enableJsonFlag?: boolean
   examples?: Array<string | {command: string}>
@@ -63,7 +65,7 @@ describe('every command', () => {
       })
 
       it('has examples that parse with its own flags and arguments', async () => {
-        const flags = {...command.flags, ...(command.enableJsonFlag ? {json: Flags.boolean()} : {})}
+        const flags = {...command.baseFlags, ...command.flags, ...(command.enableJsonFlag ? {json: Flags.boolean()} : {})}
         for (const example of command.examples ?? []) {
           const line = typeof example === 'string' ? example : example.command
           const prefix = '<%= config.bin %> <%= command.id %>'
@@ -79,7 +81,7 @@ describe('every command', () => {
       it('is listed in oclif.manifest.json as it is in the source (run `npm run manifest`)', () => {
         const listed = manifest.commands[id]
         expect(listed, `${id} in the manifest`).to.not.equal(undefined)
-        const sourceFlags = Object.keys({...command.flags, ...(command.enableJsonFlag ? {json: true} : {})}).sort()
+        const sourceFlags = Object.keys({...command.baseFlags, ...command.flags, ...(command.enableJsonFlag ? {json: true} : {})}).sort()
         expect(Object.keys(listed.flags).sort(), 'flags').to.deep.equal(sourceFlags)
         expect(Object.keys(listed.args).sort(), 'args').to.deep.equal(Object.keys(command.args ?? {}).sort())
         expect(listed.aliases, 'aliases').to.deep.equal(command.aliases ?? [])

@@ -21,15 +21,68 @@ export function commandSource(id: string): string {
   return existsSync(`${base}.ts`) ? `${base}.ts` : join(base, 'index.ts')
 }
 
+export interface RunOptions {
+  /** Environment variables set for the run only (undefined removes one). */
+  env?: Record<string, string | undefined>
+  /** Keep ANSI escape codes in the captured output (captureOutput strips them by default). */
+  keepAnsi?: boolean
+  /** Run as on a terminal this many columns wide; without it stdout and stderr look piped (unless the test made stderr a terminal), wherever the tests run. */
+  terminal?: {columns: number}
+}
+
+/** Sets what the command sees of its streams and environment; returns how to put them back. */
+function pretend(options: RunOptions): () => void {
+  // A test that made stderr a terminal itself (an own property) keeps it; a developer's real terminal does not count.
+  const stderrSetByTest = options.terminal === undefined && Object.getOwnPropertyDescriptor(process.stderr, 'isTTY') !== undefined
+  const streams = stderrSetByTest ? [process.stdout] : [process.stdout, process.stderr]
+  const saved = streams.map(stream => ({
+    columns: Object.getOwnPropertyDescriptor(stream, 'columns'),
+    isTTY: Object.getOwnPropertyDescriptor(stream, 'isTTY'),
+    stream,
+  }))
+  for (const stream of streams) {
+    Object.defineProperty(stream, 'isTTY', {configurable: true, value: options.terminal !== undefined, writable: true})
+    Object.defineProperty(stream, 'columns', {configurable: true, value: options.terminal?.columns, writable: true})
+  }
+
+  const env = {COLUMNS: undefined, ...options.env}
+  const savedEnv = Object.fromEntries(Object.keys(env).map(name => [name, process.env[name]]))
+  const setEnv = (values: Record<string, string | undefined>) => {
+    for (const [name, value] of Object.entries(values)) {
+      if (value === undefined) delete process.env[name]
+      else process.env[name] = value
+    }
+  }
+
+  setEnv(env)
+  return () => {
+    setEnv(savedEnv)
+    for (const {columns, isTTY, stream} of saved) {
+      for (const [name, descriptor] of [['columns', columns], ['isTTY', isTTY]] as const) {
+        if (descriptor) Object.defineProperty(stream, name, descriptor)
+        else delete (stream as unknown as Record<string, unknown>)[name]
+      }
+    }
+  }
+}
+
 /**
  * Runs a command from its TypeScript source (never a stale dist/), as bin/run.js would, and reports
  * the exit code the process would end with.
  */
-export async function run<T = unknown>(argv: string[]): Promise<CommandRun<T>> {
+export async function run<T = unknown>(argv: string[], options: RunOptions = {}): Promise<CommandRun<T>> {
   config ??= await Config.load({ignoreManifest: true, root})
   const [id, ...rest] = argv
   const {default: command} = await import(pathToFileURL(commandSource(id)).href)
-  const {error, result, stderr, stdout} = await captureOutput<T>(() => command.run(rest, config))
+  const restore = pretend(options)
+  let output: Awaited<ReturnType<typeof captureOutput<T>>>
+  try {
+    output = await captureOutput<T>(() => command.run(rest, config), {stripAnsi: !options.keepAnsi})
+  } finally {
+    restore()
+  }
+
+  const {error, result, stderr, stdout} = output
   const oclifExit = (error as undefined | {oclif?: {exit?: number}})?.oclif?.exit
   const exitCode = oclifExit ?? (typeof process.exitCode === 'number' ? process.exitCode : (error ? 1 : 0))
   process.exitCode = undefined

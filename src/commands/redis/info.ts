@@ -29,7 +29,7 @@ export default class Info extends BaseCommand {
 
     // Naming a database the Redis API does not know is a failure, not an empty success.
     const {databases, skipped} = await fetchRedisInfo(redis, addons, {required: args.database !== undefined})
-    for (const name of skipped) this.progress(`Warning: the Redis API does not know ${name} (404); skipped.`)
+    for (const name of skipped) this.warning(`Warning: the Redis API does not know ${name} (404); skipped.`)
     if (databases.length > 0) this.log(databases.map(database => renderRedisInfo(database)).join('\n\n'))
     return databases
   }

@@ -1,12 +1,22 @@
 import {ValidationError} from '../errors.js'
+import {type ColorRole, type Palette, PLAIN, visibleWidth} from './color.js'
 
 export interface Column<T> {
+  /** How its cells are coloured on a colour terminal. */
+  color?: ColorRole
+  /** On a terminal too narrow for every column, columns with one are left out, lowest first (not those --columns names). */
+  dropOrder?: number
+  /** A name: on a terminal it gets the width the other columns leave, and is cut with "…" beyond it. */
+  flexible?: boolean
+  header: string
   /** What the user types in --columns, --sort and --filter. */
   key: string
-  header: string
-  value(row: T): string
+  /** On a terminal: a shorter header and cell, e.g. the zone named once in the header instead of in every cell. */
+  short?: {header: string; value(row: T): string}
   /** Sort key when the printed value does not sort well (times, numbers); missing values sort last. */
   sortKey?(row: T): number | string | undefined
+  /** The full text: piped tables, CSV, --filter and --sort read it. */
+  value(row: T): string
 }
 
 export interface TableOptions {
@@ -78,11 +88,107 @@ export function applyView<T>(rows: T[], view: TableView<T>): T[] {
   .map(x => x.row)
 }
 
-export function renderTable<T>(rows: T[], columns: Column<T>[]): string {
-  const cells = rows.map(row => columns.map(c => c.value(row)))
-  const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map(r => r[i].length)))
-  const line = (values: string[]) => values.map((v, i) => (i === values.length - 1 ? v : v.padEnd(widths[i]))).join('  ').trimEnd()
-  return [line(columns.map(c => c.header)), line(widths.map(w => '─'.repeat(w))), ...cells.map(r => line(r))].join('\n')
+const GAP = 2
+/** A name column keeps at least this many characters (or its header's) before other columns are left out. */
+export const FLEXIBLE_MIN_WIDTH = 20
+
+export interface RenderOptions {
+  colors?: Palette
+  /** Whether columns may be left out to fit (not when --columns chose them). */
+  dropColumns?: boolean
+  /** The terminal's width: the table is fitted to it. Without one (piped output) nothing is shortened. */
+  width?: number
+}
+
+/** `text` cut to `width` characters, its last one an ellipsis when anything was cut. */
+export function truncate(text: string, width: number): string {
+  const characters = [...text]
+  if (characters.length <= width) return text
+  return width <= 0 ? '' : `${characters.slice(0, width - 1).join('')}…`
+}
+
+/** Splits `room` among columns wanting `wanted` characters: the narrow ones get all they want, the wide ones share the rest evenly. */
+function share(wanted: number[], room: number): number[] {
+  const widths = [...wanted]
+  const order = wanted.map((w, i) => ({i, w})).sort((a, b) => a.w - b.w)
+  let left = Math.max(room, 0)
+  for (const [position, {i, w}] of order.entries()) {
+    const even = Math.floor(left / (order.length - position))
+    widths[i] = Math.min(w, even)
+    left -= widths[i]
+  }
+
+  // What the even split left over goes to the widest columns, one character each.
+  for (const {i, w} of order.toReversed()) {
+    if (left <= 0) break
+    if (widths[i] < w) {
+      widths[i]++
+      left--
+    }
+  }
+
+  return widths
+}
+
+interface Layout<T> {
+  columns: Column<T>[]
+  widths: number[]
+}
+
+/**
+ * Fits columns of `natural` widths into `width`: name columns give up what they must (down to
+ * FLEXIBLE_MIN_WIDTH); when that is not enough, droppable columns are left out, lowest dropOrder first.
+ */
+export function fitColumns<T>(columns: Column<T>[], natural: number[], width: number, dropColumns = true): Layout<T> {
+  let kept = columns.map((column, index) => ({column, index}))
+  for (;;) {
+    const gaps = GAP * (kept.length - 1)
+    const wanted = kept.map(k => natural[k.index])
+    if (wanted.reduce((sum, w) => sum + w, gaps) <= width) return {columns: kept.map(k => k.column), widths: wanted}
+    const flexible = kept.filter(k => k.column.flexible)
+    const fixed = kept.filter(k => !k.column.flexible).reduce((sum, k) => sum + natural[k.index], gaps)
+    const least = flexible.reduce((sum, k) => sum + Math.min(natural[k.index], Math.max(FLEXIBLE_MIN_WIDTH, visibleWidth(k.column.header))), 0)
+    const droppable = dropColumns ? kept.filter(k => k.column.dropOrder !== undefined) : []
+    if (width - fixed >= least || droppable.length === 0) {
+      const shared = share(flexible.map(k => natural[k.index]), width - fixed)
+      // Even a terminal too narrow for the rest keeps a few characters of each name.
+      const widths = new Map(flexible.map((k, i) => [k.index, Math.max(shared[i], Math.min(natural[k.index], 4))]))
+      return {columns: kept.map(k => k.column), widths: kept.map(k => widths.get(k.index) ?? natural[k.index])}
+    }
+
+    const first = droppable.reduce((a, b) => (b.column.dropOrder! < a.column.dropOrder! ? b : a))
+    kept = kept.filter(k => k !== first)
+  }
+}
+
+/**
+ * A table with a header and a rule. Piped (no width), every column is shown in full; on a terminal, with
+ * the columns' short forms, fitted to the width (fitColumns). Colours never count toward a width.
+ */
+export function renderTable<T>(rows: T[], columns: Column<T>[], options: RenderOptions = {}): string {
+  const colors = options.colors ?? PLAIN
+  const terminal = options.width !== undefined
+  const header = (c: Column<T>) => (terminal && c.short ? c.short.header : c.header)
+  const cell = (c: Column<T>, row: T) => (terminal && c.short ? c.short.value(row) : c.value(row))
+  const texts = rows.map(row => columns.map(c => cell(c, row)))
+  const natural = columns.map((c, i) => Math.max(visibleWidth(header(c)), ...texts.map(r => visibleWidth(r[i]))))
+  const layout = terminal ? fitColumns(columns, natural, options.width!, options.dropColumns) : {columns, widths: natural}
+  const positions = layout.columns.map(c => columns.indexOf(c))
+  const paint = (c: Column<T>, text: string) => (c.color && text !== '-' ? colors[c.color](text) : text)
+  const line = (values: string[], colored: boolean) => values
+  .map((value, i) => {
+    const column = layout.columns[i]
+    const text = truncate(value, layout.widths[i])
+    const padding = i === values.length - 1 ? '' : ' '.repeat(layout.widths[i] - visibleWidth(text))
+    return (colored ? paint(column, text) : text) + padding
+  })
+  .join(' '.repeat(GAP))
+  .trimEnd()
+  return [
+    line(layout.columns.map(c => header(c)), false),
+    line(layout.widths.map(w => '─'.repeat(w)), false),
+    ...texts.map(r => line(positions.map(p => r[p]), true)),
+  ].join('\n')
 }
 
 function csvCell(value: string): string {

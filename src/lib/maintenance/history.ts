@@ -3,9 +3,8 @@ import type {Maintenance} from './types.js'
 
 import {ValidationError} from '../errors.js'
 import {approximateDuration} from '../format/duration.js'
-import {formatTime} from '../format/time.js'
 import {durationSeconds} from './impact.js'
-import {timeSortKey} from './list.js'
+import {timeColumn, timeSortKey, windowColumn} from './list.js'
 
 /** The Data API returns at most 20 past maintenances; 5 is the Heroku CLI's default. */
 export const HISTORY_LIMIT = {default: 5, max: 20, min: 1} as const
@@ -22,22 +21,19 @@ export function parseHistoryLimit(text: string | undefined): number {
   return number
 }
 
-type TimeField = 'completed_at' | 'required_by' | 'scheduled_for' | 'started_at'
-
-function timeColumn(key: TimeField, header: string, zone: string): Column<Maintenance> {
-  return {header, key, sortKey: m => timeSortKey(m[key]), value: m => formatTime(m[key], zone)}
-}
-
-/** Every column of `data:maintenances:history`, times in `zone` beside UTC (UTC alone by default). */
+/**
+ * Every column of `data:maintenances:history`, times in `zone` beside UTC (UTC alone by default). On a
+ * terminal too narrow for all, window goes first, then required_by and scheduled_for.
+ */
 export function historyColumns(zone = 'UTC'): Column<Maintenance>[] {
   return [
-    {header: 'Status', key: 'status', value: m => m.status},
-    timeColumn('required_by', 'Required by', zone),
-    timeColumn('scheduled_for', 'Scheduled for', zone),
-    timeColumn('started_at', 'Started at', zone),
-    timeColumn('completed_at', 'Completed at', zone),
+    {color: 'status', header: 'Status', key: 'status', value: m => m.status},
+    timeColumn('required_by', {full: 'Required by', short: 'Required by'}, zone, {dropOrder: 2}),
+    timeColumn('scheduled_for', {full: 'Scheduled for', short: 'Scheduled'}, zone, {dropOrder: 3}),
+    timeColumn('started_at', {full: 'Started at', short: 'Started'}, zone),
+    timeColumn('completed_at', {full: 'Completed at', short: 'Completed'}, zone),
     {header: 'Duration', key: 'duration', sortKey: durationSeconds, value: m => approximateDuration(m.duration_seconds) ?? '-'},
-    {header: 'Window', key: 'window', value: m => m.window ?? '-'},
+    windowColumn(m => m.window, 1),
   ]
 }
 

@@ -1,5 +1,6 @@
 import type {DateTime} from 'luxon'
 
+import type {ColorRole} from '../format/color.js'
 import type {Maintenance} from './types.js'
 
 import {approximateDuration} from '../format/duration.js'
@@ -15,6 +16,9 @@ function show(value: unknown): string | undefined {
   if (Array.isArray(value)) return value.join(', ')
   return String(value)
 }
+
+/** What the human form of `info` colours on a colour terminal. */
+export const MAINTENANCE_ROLES: Record<string, ColorRole> = {addon_attachments: 'attachment', addon_name: 'addon', app_name: 'app', status: 'status'}
 
 /**
  * The human form of `info`: `addon.*` and `app.*` flattened to `addon_name`, `app_name`… (uuids dropped),

@@ -1,7 +1,8 @@
 import {expect} from 'chai'
 
 import {ValidationError} from '../../../src/lib/errors.js'
-import {applyView, type Column, planTable, renderCsv, renderTable, type TableView} from '../../../src/lib/format/table.js'
+import {palette, stripAnsi, visibleWidth} from '../../../src/lib/format/color.js'
+import {applyView, type Column, fitColumns, planTable, renderCsv, renderTable, type TableView, truncate} from '../../../src/lib/format/table.js'
 
 interface Row {
   name: string
@@ -16,6 +17,9 @@ const scheduled: Column<Row> = {header: 'Scheduled For', key: 'scheduled_for', v
 const size: Column<Row> = {header: 'Size', key: 'size', sortKey: r => r.size, value: r => (r.size === undefined ? '' : `${r.size} GB`)}
 const all = [name, status, scheduled, size]
 const VALID = 'valid columns: name, status, scheduled_for, size.'
+
+/** The widest line as the terminal shows it. */
+const widest = (text: string) => Math.max(...text.split('\n').map(line => visibleWidth(line)))
 
 function view(overrides: Partial<TableView<Row>> = {}): TableView<Row> {
   return {columns: all, filters: [], ...overrides}
@@ -142,6 +146,105 @@ describe('format/table', () => {
 
     it('prints only the headers for no rows', () => {
       expect(renderTable([], [name, status])).to.equal('Name  Status\n────  ──────')
+    })
+  })
+
+  describe('renderTable on a terminal', () => {
+    const flexibleName: Column<Row> = {...name, color: 'addon', flexible: true}
+    const droppableStatus: Column<Row> = {...status, color: 'status', dropOrder: 1}
+    const shortScheduled: Column<Row> = {...scheduled, short: {header: 'Sched', value: r => (r.scheduled ?? '').slice(5)}}
+    const rows: Row[] = [
+      {name: 'postgresql-convex-98765-and-more', scheduled: '2023-05-01', status: 'ready'},
+      {name: 'pg-a', status: 'completed'},
+    ]
+
+    it('uses the short header and cell, and leaves a table that fits as it is', () => {
+      expect(renderTable(rows, [flexibleName, droppableStatus, shortScheduled], {width: 200})).to.equal([
+        'Name                              Status     Sched',
+        '────────────────────────────────  ─────────  ─────',
+        'postgresql-convex-98765-and-more  ready      05-01',
+        'pg-a                              completed',
+      ].join('\n'))
+    })
+
+    it('cuts only the name column, with an ellipsis, when that is enough', () => {
+      const table = renderTable(rows, [flexibleName, droppableStatus, shortScheduled], {width: 40})
+      expect(table).to.equal([
+        'Name                    Status     Sched',
+        '──────────────────────  ─────────  ─────',
+        'postgresql-convex-987…  ready      05-01',
+        'pg-a                    completed',
+      ].join('\n'))
+      expect(widest(table)).to.equal(40)
+    })
+
+    it('leaves out a droppable column rather than cutting the name below 20 characters', () => {
+      const table = renderTable(rows, [flexibleName, droppableStatus, shortScheduled], {width: 30})
+      expect(table).to.equal([
+        'Name                     Sched',
+        '───────────────────────  ─────',
+        'postgresql-convex-9876…  05-01',
+        'pg-a',
+      ].join('\n'))
+    })
+
+    it('keeps every column --columns chose, cutting the name instead', () => {
+      const table = renderTable(rows, [flexibleName, droppableStatus, shortScheduled], {dropColumns: false, width: 30})
+      expect(table.split('\n')[0]).to.equal('Name          Status     Sched')
+      expect(table.split('\n')[2]).to.equal('postgresql-…  ready      05-01')
+    })
+
+    it('never shortens a piped table (no width), whatever its length', () => {
+      const table = renderTable(rows, [flexibleName, droppableStatus, shortScheduled])
+      expect(table.split('\n')[0]).to.equal('Name                              Status     Scheduled For')
+      expect(table).to.include('postgresql-convex-98765-and-more  ready      2023-05-01')
+      expect(table).not.to.include('…')
+    })
+
+    it('colours cells without counting the codes toward the widths', () => {
+      const plain = renderTable(rows, [flexibleName, droppableStatus, shortScheduled], {width: 40})
+      const colored = renderTable(rows, [flexibleName, droppableStatus, shortScheduled], {colors: palette(1), width: 40})
+      expect(colored).not.to.equal(plain)
+      expect(colored).to.include('\u001B[33mpostgresql-convex-987…\u001B[39m  \u001B[33mready\u001B[39m')
+      expect(colored).to.include('\u001B[32mcompleted\u001B[39m')
+      expect(stripAnsi(colored)).to.equal(plain)
+    })
+
+    it('leaves the header, the rule and "-" cells uncoloured', () => {
+      const colored = renderTable([{name: '-', status: 'ready'}], [flexibleName, status], {colors: palette(1), width: 80})
+      expect(colored.split('\n').slice(0, 3)).to.deep.equal(['Name  Status', '────  ──────', '-     ready'])
+    })
+  })
+
+  describe('fitColumns', () => {
+    const a: Column<Row> = {...name, flexible: true, key: 'a'}
+    const b: Column<Row> = {...name, flexible: true, key: 'b'}
+
+    it('gives narrow name columns all they want and splits the rest evenly between the wide ones', () => {
+      expect(fitColumns([a, b, status], [10, 50, 6], 50).widths).to.deep.equal([10, 30, 6])
+      expect(fitColumns([a, b, status], [40, 50, 6], 50).widths).to.deep.equal([20, 20, 6])
+      expect(fitColumns([a, b, status], [40, 50, 6], 51).widths).to.deep.equal([20, 21, 6])
+    })
+
+    it('leaves out droppable columns, lowest dropOrder first, only once the names would get fewer than 20 characters', () => {
+      const first: Column<Row> = {...status, dropOrder: 1, key: 'first'}
+      const second: Column<Row> = {...status, dropOrder: 2, key: 'second'}
+      expect(fitColumns([a, second, first], [30, 10, 10], 44)).to.deep.equal({columns: [a, second, first], widths: [20, 10, 10]})
+      expect(fitColumns([a, second, first], [30, 10, 10], 43)).to.deep.equal({columns: [a, second], widths: [30, 10]})
+      expect(fitColumns([a, second, first], [30, 10, 10], 30).columns.map(c => c.key)).to.deep.equal(['a'])
+      expect(fitColumns([a, second, first], [30, 10, 10], 30, false).columns.map(c => c.key)).to.deep.equal(['a', 'second', 'first'])
+    })
+
+    it('keeps a few characters of each name on a terminal too narrow for anything', () => {
+      expect(fitColumns([a, status], [30, 6], 5).widths).to.deep.equal([4, 6])
+    })
+  })
+
+  describe('truncate', () => {
+    it('cuts to the width with "…" as the last character, and leaves shorter text alone', () => {
+      expect(truncate('postgresql-convex-98765', 10)).to.equal('postgresq…')
+      expect(truncate('short', 5)).to.equal('short')
+      expect(truncate('short', 0)).to.equal('')
     })
   })
 

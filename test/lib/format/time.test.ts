@@ -2,7 +2,7 @@ import {expect} from 'chai'
 import {DateTime} from 'luxon'
 
 import {ValidationError} from '../../../src/lib/errors.js'
-import {checkZone, formatRelative, formatTime, parseApiTime} from '../../../src/lib/format/time.js'
+import {checkZone, formatRelative, formatShortTime, formatShortWindow, formatTime, parseApiTime, zoneLabel} from '../../../src/lib/format/time.js'
 
 describe('format/time', () => {
   describe('parseApiTime', () => {
@@ -79,6 +79,37 @@ describe('format/time', () => {
         'Unknown time zone "Mars/Olympus" in --tz: use an IANA name such as Europe/Berlin, America/New_York or UTC.',
       )
       expect(() => checkZone('Nowhere', 'TZ')).to.throw(ValidationError, 'Unknown time zone "Nowhere" in TZ:')
+    })
+  })
+
+  describe('formatShortTime', () => {
+    it('prints minutes in the zone alone, without its name', () => {
+      expect(formatShortTime('2023-04-28T20:00:30.000+02:00')).to.equal('2023-04-28 18:00')
+      expect(formatShortTime('2023-04-28 18:00:00 +0000', 'Europe/Berlin')).to.equal('2023-04-28 20:00')
+      expect(formatShortTime('2023-01-28 18:00:00 +0000', 'utc')).to.equal('2023-01-28 18:00')
+    })
+
+    it('prints "-" for no time and unreadable text as it came', () => {
+      expect(formatShortTime(null)).to.equal('-')
+      expect(formatShortTime('soon')).to.equal('soon')
+    })
+  })
+
+  describe('zoneLabel', () => {
+    it('names UTC, or the place of an IANA zone', () => {
+      expect(zoneLabel()).to.equal('UTC')
+      expect(zoneLabel('utc')).to.equal('UTC')
+      expect(zoneLabel('Europe/Berlin')).to.equal('Berlin')
+      expect(zoneLabel('America/Argentina/Buenos_Aires')).to.equal('Buenos Aires')
+    })
+  })
+
+  describe('formatShortWindow', () => {
+    it('shortens the API\'s form and keeps any other as it came', () => {
+      expect(formatShortWindow('Fridays 18:00 to 22:00 UTC')).to.equal('Fri 18:00-22:00')
+      expect(formatShortWindow('Tuesdays 23:00 to 03:00 UTC')).to.equal('Tue 23:00-03:00')
+      expect(formatShortWindow('every other day')).to.equal('every other day')
+      expect(formatShortWindow(null)).to.equal('-')
     })
   })
 })

@@ -49,9 +49,9 @@ export default class History extends BaseCommand {
     return shown
   }
 
-  private print(rows: Maintenance[], columns: Column<Maintenance>[], flags: {csv: boolean; filter?: string[]}): void {
+  private print(rows: Maintenance[], columns: Column<Maintenance>[], flags: {columns?: string; csv: boolean; filter?: string[]}): void {
     if (flags.csv) this.log(renderCsv(rows, columns))
     else if (rows.length === 0) this.log(`No maintenance matches ${flags.filter?.map(f => `--filter ${f}`).join(' ')}.`)
-    else this.log(renderTable(rows, columns))
+    else this.log(renderTable(rows, columns, {...this.tableStyle(), dropColumns: flags.columns === undefined}))
   }
 }

@@ -23,6 +23,7 @@ import {
 import {defaultListColumns, listAppMaintenances, listColumns} from '../../../lib/maintenance/list.js'
 
 interface OutputFlags {
+  columns?: string
   csv: boolean
   filter?: string[]
   ics: boolean
@@ -97,7 +98,7 @@ export default class Maintenances extends BaseCommand {
 
     if (fleet || flags.app === undefined) {
       const listing = await this.fetchFleet(concurrency, reserve)
-      for (const failure of listing.failures) this.progress(describeAppFailure(failure))
+      for (const failure of listing.failures) this.warning(describeAppFailure(failure))
       if (listing.failures.length > 0) process.exitCode = ExitCode.api
       const shown = applyView(listing.maintenances, view)
       const stopped = fleetStoppedByReserve(listing, shown)
@@ -140,7 +141,7 @@ export default class Maintenances extends BaseCommand {
     const {columns} = view
     if (flags.csv) this.log(renderCsv(rows, columns))
     else if (rows.length === 0) this.log(`${noMatch} matches ${flags.filter?.map(f => `--filter ${f}`).join(' ')}.`)
-    else this.log(renderTable(rows, columns))
+    else this.log(renderTable(rows, columns, {...this.tableStyle(), dropColumns: flags.columns === undefined}))
   }
 
   /** The calendar goes to stdout as it is: its lines end in CRLF, which this.log would not keep. */

@@ -6,7 +6,7 @@ import {BaseCommand} from '../../../lib/base-command.js'
 import {addonArg, app, displayZone, remote, tz} from '../../../lib/flags.js'
 import {renderKeyValues} from '../../../lib/format/key-value.js'
 import {parseAddonReference, resolveAddon} from '../../../lib/maintenance/addon.js'
-import {describeMaintenance} from '../../../lib/maintenance/info.js'
+import {describeMaintenance, MAINTENANCE_ROLES} from '../../../lib/maintenance/info.js'
 
 export default class Info extends BaseCommand {
   static override aliases = ['data-maintenances:info']
@@ -29,7 +29,7 @@ export default class Info extends BaseCommand {
     const {data, platform} = await this.apis()
     const addon = await resolveAddon(platform, args.addon, flags.app)
     const maintenance = await data.info(addon.id)
-    this.log(renderKeyValues(describeMaintenance(maintenance, DateTime.now(), zone)))
+    this.log(renderKeyValues(describeMaintenance(maintenance, DateTime.now(), zone), {colors: this.palette(), roles: MAINTENANCE_ROLES}))
     return maintenance
   }
 }

@@ -102,7 +102,7 @@ export default class Notify extends BaseCommand {
 
     const {describeAppFailure, listEveryAppMaintenances} = await import('../../../lib/maintenance/fleet.js')
     const listing = await listEveryAppMaintenances(apis, {concurrency})
-    for (const failure of listing.failures) this.progress(describeAppFailure(failure))
+    for (const failure of listing.failures) this.warning(describeAppFailure(failure))
     if (listing.failures.length > 0) process.exitCode = ExitCode.api
     return listing.maintenances
   }

@@ -41,6 +41,9 @@ const FEBRUARY = 'completed  2026-03-01 00:00:00 UTC  2026-02-20 18:00:00 UTC  2
 
 const lines = (...rows: string[]) => `${rows.join('\n')}\n`
 
+/** As on an uncoloured terminal this many columns wide. */
+const terminal = (columns: number) => ({env: {FORCE_COLOR: undefined, NO_COLOR: '1'}, terminal: {columns}})
+
 describe('data:maintenances:history', () => {
   let platform: nock.Scope
   let data: nock.Scope
@@ -316,6 +319,34 @@ describe('data:maintenances:history', () => {
 
       expect(exitCode).to.equal(1)
       expect(stderr).to.equal('Error: Unknown time zone "CEST" in --tz: use an IANA name such as Europe/Berlin, America/New_York or UTC.\n')
+    })
+  })
+
+  describe('on a terminal', () => {
+    it('at 80 columns leaves out window and required_by, times in minutes under headers naming UTC', async () => {
+      expectHistory([february, august, may])
+
+      const {stdout} = await run(['data:maintenances:history', 'REDIS_URL', '-a', 'example-app'], terminal(80))
+
+      expect(stdout).to.equal(lines(
+        'Status     Scheduled (UTC)   Started (UTC)     Completed (UTC)   Duration',
+        '─────────  ────────────────  ────────────────  ────────────────  ───────────',
+        'completed  2026-08-28 18:00  2026-08-28 18:00  2026-08-28 19:30  ~ 1.5 hours',
+        'running    2026-05-29 18:00  2026-05-29 18:00  -                 -',
+        'completed  2026-02-20 18:00  2026-02-20 18:01  2026-02-20 18:04  ~ 3 minutes',
+      ))
+    })
+
+    it('at 200 columns shows every column, the window shortened', async () => {
+      expectHistory([august])
+
+      const {stdout} = await run(['data:maintenances:history', 'REDIS_URL', '-a', 'example-app'], terminal(200))
+
+      expect(stdout).to.equal(lines(
+        'Status     Required by (UTC)  Scheduled (UTC)   Started (UTC)     Completed (UTC)   Duration     Window (UTC)',
+        '─────────  ─────────────────  ────────────────  ────────────────  ────────────────  ───────────  ───────────────',
+        'completed  2026-09-01 00:00   2026-08-28 18:00  2026-08-28 18:00  2026-08-28 19:30  ~ 1.5 hours  Sun 14:30-18:30',
+      ))
     })
   })
 })

@@ -3,6 +3,7 @@ import nock from 'nock'
 
 import type {Maintenance} from '../../../../src/lib/maintenance/types.js'
 
+import {stripAnsi, visibleWidth} from '../../../../src/lib/format/color.js'
 import {dataApi, MAINTENANCES, platformApi} from '../../../helpers/api.js'
 import {readEvents} from '../../../helpers/calendar-reader.js'
 import {aMaintenance, anApp} from '../../../helpers/fixtures.js'
@@ -41,8 +42,12 @@ const TINY = 'redis-tiny-54321         HEROKU_REDIS_GRAY_URL                    
 
 const lines = (...rows: string[]) => `${rows.join('\n')}\n`
 
+/** The widest line as the terminal shows it. */
+const widest = (text: string) => Math.max(...text.split('\n').map(line => visibleWidth(line)))
+
 /** The same maintenance on another app, as the fleet listing sees it. */
 const onStaging = aMaintenance({...postgres, app: {name: 'staging-app', uuid: 'app-id-2'}})
+const FLEET_WARNING_TEXT = 'Warning: could not list maintenances of staging-app: Internal server error. (500 Internal Server Error)'
 const FLEET_APPS = [anApp({id: 'app-id-2', name: 'staging-app'}), anApp(), anApp({id: 'app-id-3', name: 'empty-app'})]
 
 /** Six apps, asked one at a time; each answer says one request fewer is left, from `first` down. */
@@ -757,6 +762,171 @@ describe('data:maintenances', () => {
 
         expect(stderr).to.equal('')
       })
+    })
+  })
+
+  describe('on a terminal: the table fits its width', () => {
+    const plainTerminal = {env: {FORCE_COLOR: undefined, NO_COLOR: '1'}, keepAnsi: true, terminal: {columns: 80}}
+    const colorTerminal = {env: {FORCE_COLOR: undefined, NO_COLOR: undefined, TERM: 'xterm'}, keepAnsi: true, terminal: {columns: 80}}
+
+    it('at 80 columns: short headers, minutes under a header naming UTC, attachments and window left out', async () => {
+      expectList([redis, tiny, postgres])
+
+      const {exitCode, stdout} = await run(['data:maintenances', '-a', 'example-app'], plainTerminal)
+
+      expect(exitCode).to.equal(0)
+      expect(stdout).to.equal(lines(
+        'Addon                    Status     Required by (UTC)  Scheduled (UTC)',
+        '───────────────────────  ─────────  ─────────────────  ────────────────',
+        'postgresql-shaped-11111  pending    2026-11-20 10:00   -',
+        'redis-lively-12345       ready      2026-12-03 08:54   2026-11-27 18:00',
+        'redis-tiny-54321         completed  -                  -',
+      ))
+    })
+
+    it('at 200 columns: every column, in its short form', async () => {
+      expectList([redis, postgres])
+
+      const {stdout} = await run(['data:maintenances', '-a', 'example-app'], {...plainTerminal, terminal: {columns: 200}})
+
+      expect(stdout).to.equal(lines(
+        'Addon                    Attachments                               Window (UTC)     Status   Required by (UTC)  Scheduled (UTC)',
+        '───────────────────────  ────────────────────────────────────────  ───────────────  ───────  ─────────────────  ────────────────',
+        'postgresql-shaped-11111  DATABASE_URL, HEROKU_POSTGRESQL_PINK_URL  Sun 14:30-18:30  pending  2026-11-20 10:00   -',
+        'redis-lively-12345       REDIS_URL                                 Fri 18:00-22:00  ready    2026-12-03 08:54   2026-11-27 18:00',
+      ))
+    })
+
+    it('takes the width from COLUMNS before the terminal\'s own', async () => {
+      expectList([redis])
+
+      const {stdout} = await run(['data:maintenances', '-a', 'example-app'], {env: {...plainTerminal.env, COLUMNS: '60'}, terminal: {columns: 200}})
+
+      expect(lines(...stdout.trimEnd().split('\n'))).to.equal(lines(
+        'Addon               Status  Scheduled (UTC)',
+        '──────────────────  ──────  ────────────────',
+        'redis-lively-12345  ready   2026-11-27 18:00',
+      ))
+    })
+
+    it('-x at 80 columns keeps kind and plan, leaving out required_by', async () => {
+      expectList([redis, postgres])
+
+      const {stdout} = await run(['data:maintenances', '-a', 'example-app', '-x'], plainTerminal)
+
+      expect(stdout).to.equal(lines(
+        'Addon                    Status   Scheduled (UTC)   Kind        Plan',
+        '───────────────────────  ───────  ────────────────  ──────────  ──────────',
+        'postgresql-shaped-11111  pending  -                 postgresql  standard-0',
+        'redis-lively-12345       ready    2026-11-27 18:00  redis       premium-0',
+      ))
+    })
+
+    it('--all at 80 columns puts the app first and keeps the names whole', async () => {
+      expectFleet()
+
+      const {stdout} = await run(['data:maintenances', '--all'], plainTerminal)
+
+      expect(stdout).to.equal(lines(
+        'App          Addon                    Status     Scheduled (UTC)',
+        '───────────  ───────────────────────  ─────────  ────────────────',
+        'staging-app  postgresql-shaped-11111  pending    -',
+        'example-app  redis-lively-12345       ready      2026-11-27 18:00',
+        'example-app  redis-tiny-54321         completed  -',
+      ))
+    })
+
+    it('--all at 80 columns cuts long names with an ellipsis, and nothing else', async () => {
+      const longApp = anApp({id: 'app-id-4', name: 'payments-production-eu-west'})
+      const longAddon = aMaintenance({...redis, addon: {...redis.addon, name: 'redis-contoured-horizontal-98765'}, app: {name: longApp.name, uuid: longApp.id}})
+      platform.get('/apps').reply(200, [longApp])
+      data.get(`${MAINTENANCES}/apps/app-id-4`).reply(200, {maintenances: [longAddon]})
+
+      const {stdout} = await run(['data:maintenances', '--all'], plainTerminal)
+
+      expect(stdout).to.equal(lines(
+        'App                         Addon                       Status  Scheduled (UTC)',
+        '──────────────────────────  ──────────────────────────  ──────  ────────────────',
+        'payments-production-eu-we…  redis-contoured-horizonta…  ready   2026-11-27 18:00',
+      ))
+      expect(widest(stdout)).to.be.at.most(80)
+    })
+
+    it('--tz at 80 columns shows the times in that zone alone, the header naming it', async () => {
+      expectList([redis])
+
+      const {stdout} = await run(['data:maintenances', '-a', 'example-app', '--tz', 'Europe/Berlin'], plainTerminal)
+
+      expect(stdout).to.equal(lines(
+        'Addon               Status  Required by (Berlin)  Scheduled (Berlin)',
+        '──────────────────  ──────  ────────────────────  ──────────────────',
+        'redis-lively-12345  ready   2026-12-03 09:54      2026-11-27 19:00',
+      ))
+    })
+
+    it('keeps every column --columns names, and --csv in full', async () => {
+      expectList([redis, postgres])
+      const chosen = await run(['data:maintenances', '-a', 'example-app', '--columns', 'addon,attachments,scheduled_for,plan'], {...plainTerminal, terminal: {columns: 60}})
+      expectList([redis])
+      const csv = await run(['data:maintenances', '-a', 'example-app', '--csv', '--columns', 'addon,scheduled_for'], {...colorTerminal, terminal: {columns: 20}})
+
+      expect(chosen.stdout.split('\n')[0]).to.equal('Addon           Attachments     Scheduled (UTC)   Plan')
+      expect(chosen.stdout.split('\n')[2]).to.equal('postgresql-sh…  DATABASE_URL,…  -                 standard-0')
+      expect(csv.stdout).to.equal(lines('addon,scheduled_for', 'redis-lively-12345,2026-11-27 18:00:00 UTC'))
+    })
+
+    it('colours add-ons, apps and statuses on a colour terminal, without counting the codes as width', async () => {
+      expectFleet()
+
+      const {stdout} = await run(['data:maintenances', '--all'], colorTerminal)
+
+      expect(stdout.split('\n')[3]).to.equal('\u001B[35mexample-app\u001B[39m  \u001B[33mredis-lively-12345\u001B[39m       \u001B[33mready\u001B[39m      2026-11-27 18:00')
+      expect(stdout).to.include('\u001B[32mcompleted\u001B[39m')
+      expect(stripAnsi(stdout).split('\n')[3]).to.equal('example-app  redis-lively-12345       ready      2026-11-27 18:00')
+    })
+
+    it('colours a warning on stderr yellow', async () => {
+      expectFleet({brokenStaging: true})
+
+      const {stderr} = await run(['data:maintenances', '--all'], colorTerminal)
+
+      expect(stderr.split(/\r/).at(-1)).to.equal(`\u001B[33m${FLEET_WARNING_TEXT}\u001B[39m\n`)
+    })
+
+    it('colours no warning under --csv', async () => {
+      expectFleet({brokenStaging: true})
+
+      const {stderr, stdout} = await run(['data:maintenances', '--all', '--csv', '--columns', 'app'], colorTerminal)
+
+      expect(stderr.split(/\r/).at(-1)).to.equal(`${FLEET_WARNING_TEXT}\n`)
+      expect(stdout).to.equal(lines('app', 'example-app', 'example-app'))
+    })
+
+    it('colours nothing with NO_COLOR, --no-color, or --json', async () => {
+      expectList([redis])
+      const noColorEnv = await run(['data:maintenances', '-a', 'example-app'], plainTerminal)
+      expectList([redis])
+      const noColorFlag = await run(['data:maintenances', '-a', 'example-app', '--no-color'], colorTerminal)
+      expectList([redis])
+      const json = await run(['data:maintenances', '-a', 'example-app', '--json'], colorTerminal)
+
+      expect(noColorEnv.stdout).to.equal(noColorFlag.stdout)
+      expect(noColorFlag.stdout).not.to.include('\u001B[')
+      expect(noColorFlag.stdout).to.include('redis-lively-12345  Fri 18:00-22:00  ready')
+      expect(JSON.parse(json.stdout)).to.deep.equal([redis])
+    })
+
+    it('colours a piped table only with FORCE_COLOR, and shortens it never', async () => {
+      expectList([redis])
+
+      const {stdout} = await run(['data:maintenances', '-a', 'example-app'], {env: {FORCE_COLOR: '1', NO_COLOR: undefined}, keepAnsi: true})
+
+      expect(stdout).to.include('\u001B[33mredis-lively-12345\u001B[39m  \u001B[36mREDIS_URL\u001B[39m')
+      expect(stripAnsi(stdout)).to.equal(lines(
+        'Addon               Attachments  Window                      Status  Required by              Scheduled for',
+        '──────────────────  ───────────  ──────────────────────────  ──────  ───────────────────────  ───────────────────────',
+        'redis-lively-12345  REDIS_URL    Fridays 18:00 to 22:00 UTC  ready   2026-12-03 08:54:02 UTC  2026-11-27 18:00:00 UTC',
+      ))
     })
   })
 

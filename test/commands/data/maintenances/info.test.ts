@@ -62,6 +62,23 @@ describe('data:maintenances:info', () => {
     expect(stdout).not.to.include('uuid')
   })
 
+  it('colours the add-on, app, attachments and status on a colour terminal', async () => {
+    expectResolve(platform, {addon: 'REDIS_URL', app: 'example-app'}, [anAddon()])
+    data.get(`${MAINTENANCES}/addon-id-1`).reply(200, aMaintenance({status: 'ready'}))
+
+    const {stdout} = await run(['data:maintenances:info', 'REDIS_URL', '--app', 'example-app'], {
+      env: {FORCE_COLOR: undefined, NO_COLOR: undefined, TERM: 'xterm'},
+      keepAnsi: true,
+      terminal: {columns: 80},
+    })
+
+    expect(stdout).to.include('addon_attachments: \u001B[36mREDIS_URL\u001B[39m\n')
+    expect(stdout).to.include('addon_name: \u001B[33mredis-lively-12345\u001B[39m\n')
+    expect(stdout).to.include('app_name: \u001B[35mexample-app\u001B[39m\n')
+    expect(stdout).to.include('status: \u001B[33mready\u001B[39m\n')
+    expect(stdout).to.include('method: failover\n')
+  })
+
   it('says how far away an upcoming maintenance is', async () => {
     const soon = new Date(Date.now() + 2 * 86_400_000 + 3_600_000).toISOString()
     expectResolve(platform, {addon: 'redis-lively-12345', app: null}, [anAddon()])

@@ -43,7 +43,7 @@ export default class PolicyApply extends PolicyCommand {
     const {readPolicyWorld} = await import('../../../../lib/policy/world.js')
     const apis = await this.apis()
     const world = await readPolicyWorld(apis, policy)
-    for (const warning of world.warnings) this.progress(warning)
+    for (const warning of world.warnings) this.warning(warning)
     const plan = planPolicy({apps: world.apps, maintenances: world.maintenances, now: DateTime.now(), policy, warnings: world.warnings})
     if (flags['dry-run']) {
       this.log(describePlan(plan).join('\n'))

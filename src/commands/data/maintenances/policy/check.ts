@@ -33,7 +33,7 @@ export default class PolicyCheck extends PolicyCommand {
     const {planPolicy, describePlan} = await import('../../../../lib/policy/plan.js')
     const {readPolicyWorld} = await import('../../../../lib/policy/world.js')
     const world = await readPolicyWorld(await this.apis(), policy)
-    for (const warning of world.warnings) this.progress(warning)
+    for (const warning of world.warnings) this.warning(warning)
     const plan = planPolicy({apps: world.apps, maintenances: world.maintenances, now: DateTime.now(), policy, warnings: world.warnings})
     this.log(describePlan(plan).join('\n'))
     if (!plan.conforms) process.exitCode = ExitCode.pending
