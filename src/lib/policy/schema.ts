@@ -132,14 +132,8 @@ function hasType(value: unknown, type: JsonType): boolean {
   }
 }
 
-/** Every way `value` breaks `schema` (the root schema resolves `$ref`s), each with its path and what is valid there. */
-export function validateAgainstSchema(value: unknown, schema: JsonSchema = policySchema(), root: JsonSchema = schema, path: ValuePath = []): SchemaProblem[] {
-  if (schema.$ref) {
-    const {root: home, target} = resolveRef(schema.$ref, root)
-    if (!target) throw new Error(`the schema refers to ${schema.$ref}, which it does not define`)
-    return validateAgainstSchema(value, {...target, ...(schema.description ? {description: schema.description} : {})}, home, path)
-  }
-
+/** What is wrong with the value itself (not its members): its enum, type, anyOf branches, length or pattern; undefined when nothing is. */
+function valueProblems(value: unknown, schema: JsonSchema, root: JsonSchema, path: ValuePath): SchemaProblem[] | undefined {
   const where = describePath(path)
   const valid = schema.description ?? 'a value the schema allows'
   const problem = (message: string): SchemaProblem[] => [{kind: 'value', message, path}]
@@ -156,29 +150,44 @@ export function validateAgainstSchema(value: unknown, schema: JsonSchema = polic
     if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) return problem(`${where} ${JSON.stringify(value)} is not valid: it must be ${valid}.`)
   }
 
-  if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems) return problem(`${where} has ${value.length} ${value.length === 1 ? 'entry' : 'entries'}: it must be ${valid}.`)
-    if (schema.items) return value.flatMap((item, index) => validateAgainstSchema(item, schema.items, root, [...path, index]))
+  if (Array.isArray(value) && schema.minItems !== undefined && value.length < schema.minItems) {
+    return problem(`${where} has ${value.length} ${value.length === 1 ? 'entry' : 'entries'}: it must be ${valid}.`)
   }
 
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    const record = value as Record<string, unknown>
-    const problems: SchemaProblem[] = []
-    const allowed = Object.keys(schema.properties ?? {})
-    for (const name of schema.required ?? []) {
-      if (!(name in record)) problems.push({kind: 'missing', message: `${describePath([...path, name])} is missing: ${where === 'the document' ? 'the policy' : where} must have ${(schema.required ?? []).join(', ')}.`, path: [...path, name]})
-    }
+  return undefined
+}
 
-    for (const [name, item] of Object.entries(record)) {
-      const sub = schema.properties?.[name]
-      if (sub) problems.push(...validateAgainstSchema(item, sub, root, [...path, name]))
-      else if (schema.additionalProperties === false) {
-        problems.push({kind: 'unknown', message: `${describePath([...path, name])} is not a known setting: ${where === 'the document' ? 'a policy' : where} may have ${allowed.join(', ')}.`, path: [...path, name]})
-      }
-    }
-
-    return problems
+/** What is wrong with a mapping's members: required ones missing, unknown ones, and each member's own problems. */
+function memberProblems(record: Record<string, unknown>, schema: JsonSchema, root: JsonSchema, path: ValuePath): SchemaProblem[] {
+  const where = describePath(path)
+  const problems: SchemaProblem[] = []
+  const allowed = Object.keys(schema.properties ?? {})
+  for (const name of schema.required ?? []) {
+    if (!(name in record)) problems.push({kind: 'missing', message: `${describePath([...path, name])} is missing: ${where === 'the document' ? 'the policy' : where} must have ${(schema.required ?? []).join(', ')}.`, path: [...path, name]})
   }
 
+  for (const [name, item] of Object.entries(record)) {
+    const sub = schema.properties?.[name]
+    if (sub) problems.push(...validateAgainstSchema(item, sub, root, [...path, name]))
+    else if (schema.additionalProperties === false) {
+      problems.push({kind: 'unknown', message: `${describePath([...path, name])} is not a known setting: ${where === 'the document' ? 'a policy' : where} may have ${allowed.join(', ')}.`, path: [...path, name]})
+    }
+  }
+
+  return problems
+}
+
+/** Every way `value` breaks `schema` (the root schema resolves `$ref`s), each with its path and what is valid there. */
+export function validateAgainstSchema(value: unknown, schema: JsonSchema = policySchema(), root: JsonSchema = schema, path: ValuePath = []): SchemaProblem[] {
+  if (schema.$ref) {
+    const {root: home, target} = resolveRef(schema.$ref, root)
+    if (!target) throw new Error(`the schema refers to ${schema.$ref}, which it does not define`)
+    return validateAgainstSchema(value, {...target, ...(schema.description ? {description: schema.description} : {})}, home, path)
+  }
+
+  const own = valueProblems(value, schema, root, path)
+  if (own) return own
+  if (Array.isArray(value)) return schema.items ? value.flatMap((item, index) => validateAgainstSchema(item, schema.items, root, [...path, index])) : []
+  if (typeof value === 'object' && value !== null) return memberProblems(value as Record<string, unknown>, schema, root, path)
   return []
 }
