@@ -28,8 +28,10 @@ export default [
       'unicorn/prevent-abbreviations': 'off',
       'unicorn/no-null': 'off',
       'unicorn/no-array-for-each': 'off',
-      'max-params': 'off',
-      complexity: 'off',
+      // Ceilings the code meets today (largest: complexity 37 in waitForCompletion and planPolicy, 5 parameters):
+      // lower them as those functions are split, never raise them.
+      'max-params': ['error', 5],
+      complexity: ['error', 37],
       'no-warning-comments': 'off',
       'mocha/no-setup-in-describe': 'off',
       'mocha/max-top-level-suites': 'off',

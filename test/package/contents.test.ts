@@ -39,8 +39,9 @@ describe('the packed package', function () {
     expect(files).to.include.members([...expected, 'oclif.manifest.json', ...Object.values(pkg.bin).map(bin => bin.replace(/^\.\//, ''))])
   })
 
-  it('ships the policy schema that policy:check enforces', () => {
+  it('ships the policy schema that policy:check enforces, and the schemas of every --json output', () => {
     expect(files).to.include('schema/policy.schema.json')
+    expect(files).to.include.members(['schema/json/common.schema.json', 'schema/json/error.schema.json', 'schema/json/data-maintenances.schema.json'])
   })
 
   it('holds what users look for, and no sources, tests or source maps', () => {
