@@ -47,7 +47,7 @@ describe('contracts: the README says what the code does', () => {
 
     it('has a section for every command', () => {
       expect([...documented.keys()].sort()).to.deep.equal([...ids].sort())
-      expect([...everywhere].sort()).to.deep.equal(['app', 'json', 'remote'])
+      expect([...everywhere].sort()).to.deep.equal(['app', 'help', 'json', 'no-color', 'remote'])
     })
 
     for (const id of ids) {
