@@ -165,6 +165,8 @@ async function ptyInterruptChecks(heroku: string, home: Record<string, string>, 
     const env = hostEnvironment(session, heroku, home)
     const redis = `/data/maintenances/v1/${SEED_IDS.redisLively}`
     const shaped = `/data/maintenances/v1/${SEED_IDS.postgresShaped}`
+    // The wait's first status line (`… UTC (+0s) ADDON: running`), not the run's answer (`Maintenance of ADDON: running`).
+    const polled = (addon: string) => new RegExp(String.raw`\(\+\d+s\) ${addon}: running`)
     const goesOn = (addon: string, app: string) => `the maintenance itself goes on: follow it again with ${followCommand(addon, app)}.`
     const switchedOff = `Maintenance mode of staging-app is off again, but the failover of postgresql-shaped-67890 may still be running: follow it with ${followCommand('postgresql-shaped-67890', 'staging-app')}.`
     const cases: PtyCase[] = [
@@ -172,21 +174,21 @@ async function ptyInterruptChecks(heroku: string, home: Record<string, string>, 
         args: ['data-maintenances:run', 'REDIS_URL', '-a', APP, '--confirm', APP, '--wait', '--interval', '1s'],
         changes: [`POST ${redis}/run`],
         error: `Error: Interrupted: stopped waiting for redis-lively-12345 (last status running); ${goesOn('redis-lively-12345', APP)}`,
-        ready: /redis-lively-12345: running/,
+        ready: polled('redis-lively-12345'),
         title: 'Ctrl-C on a terminal during run --wait',
       },
       {
         args: ['data-maintenances:run', 'DATABASE', '-a', 'staging-app', '--maintenance-mode', '--interval', '1s'],
         changes: ['PATCH /apps/staging-app', `POST ${shaped}/run`, 'PATCH /apps/staging-app'],
         error: `Error: Interrupted: stopped waiting for postgresql-shaped-67890 (last status running); the maintenance itself goes on. ${switchedOff}`,
-        ready: /postgresql-shaped-67890: running/,
+        ready: polled('postgresql-shaped-67890'),
         title: 'Ctrl-C on a terminal during run --maintenance-mode',
       },
       {
         args: ['data-maintenances:wait', 'REDIS_URL', '-a', APP, '--interval', '1s'],
         changes: [],
         error: `Error: Interrupted: stopped waiting for redis-lively-12345 (last status running); ${goesOn('redis-lively-12345', APP)}`,
-        ready: /redis-lively-12345: running/,
+        ready: polled('redis-lively-12345'),
         title: 'Ctrl-C on a terminal during wait',
       },
     ]

@@ -61,7 +61,7 @@ describe('e2e: Ctrl-C typed on a terminal', function () {
     const {output, status} = await runInPtyAndInterrupt(bin(['data:maintenances:run', 'REDIS_URL', '-a', APP, '--confirm', APP, '--wait', '--interval', '1s']), {
       before: () => untilPolledAfterRun(session, REDIS_LIVELY),
       env: session.environment(),
-      ready: /redis-lively-12345: running/,
+      ready: /\(\+\d+s\) redis-lively-12345: running/,
     })
 
     expect(status, output).to.equal(130)
@@ -74,7 +74,7 @@ describe('e2e: Ctrl-C typed on a terminal', function () {
     const {output, status} = await runInPtyAndInterrupt(bin(['data:maintenances:run', 'DATABASE', '-a', 'staging-app', '--maintenance-mode', '--interval', '1s']), {
       before: () => untilPolledAfterRun(session, POSTGRES_SHAPED),
       env: session.environment(),
-      ready: /postgresql-shaped-67890: running/,
+      ready: /\(\+\d+s\) postgresql-shaped-67890: running/,
     })
 
     expect(status, output).to.equal(130)
@@ -93,7 +93,7 @@ describe('e2e: Ctrl-C typed on a terminal', function () {
 
     const {output, status} = await runInPtyAndInterrupt(bin(['data:maintenances:wait', 'REDIS_URL', '-a', APP, '--interval', '1s']), {
       env: session.environment(),
-      ready: /redis-lively-12345: running/,
+      ready: /\(\+\d+s\) redis-lively-12345: running/,
     })
 
     expect(status, output).to.equal(130)
