@@ -37,6 +37,21 @@ describe('withInterruptSignal', () => {
     expect(hostHandlerCalls).to.equal(1)
   })
 
+  it('keeps the work going through a second Ctrl-C (what must be undone still is), and only then lets the host have SIGINT', async () => {
+    const seen: string[] = []
+
+    const result = await withInterruptSignal(async signal => {
+      process.emit('SIGINT')
+      seen.push(`aborted ${signal.aborted}`)
+      process.emit('SIGINT')
+      seen.push(`still running, host called ${hostHandlerCalls} times`)
+      return 'switched back off'
+    })
+
+    expect(result).to.equal('switched back off')
+    expect(seen).to.deep.equal(['aborted true', 'still running, host called 0 times'])
+  })
+
   it('puts the other handlers back when the work fails, once() ones still once', async () => {
     let onceCalls = 0
     process.once('SIGINT', () => {

@@ -68,6 +68,8 @@ export interface WaitOptions {
   deadlineTimer?: DeadlineTimer
   /** One poll; the signal aborts when the wait no longer needs its answer (deadline, Ctrl-C). */
   fetch: (signal?: AbortSignal) => Promise<Maintenance>
+  /** The command that follows the maintenance again, named when the wait is interrupted. */
+  followUp?: string
   /** Pause between polls, in milliseconds (before jitter). */
   interval: number
   maxConsecutiveFailures?: number
@@ -79,8 +81,6 @@ export interface WaitOptions {
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>
   /** Names the add-on in error messages. */
   subject?: string
-  /** The command that follows the maintenance again, named when the wait is interrupted. */
-  followUp?: string
   /** Milliseconds; none waits for as long as it takes. */
   timeout?: number
   /**
