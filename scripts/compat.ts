@@ -6,14 +6,17 @@
  *    proves the sandbox speaks the real wire contract.
  * 3. The same tarball is installed into heroku@11 with `heroku plugins:install file:TGZ`, and the
  *    `data-maintenances:*` commands run through it with the host's default settings (telemetry on):
- *    output, one-line errors, and Ctrl-C sent to the process group as a terminal sends it.
+ *    output, one-line errors, and Ctrl-C: sent to the process group as a terminal sends it, and typed
+ *    into a pseudo-terminal (the terminal driver signals the host and its children; spinners are on).
  * Prints what each command printed and exits non-zero on the first mismatch.
  */
 import {spawn, spawnSync} from 'node:child_process'
 import {readFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 
+import {SEED_IDS} from '../src/sandbox/seeds.js'
 import {ensureOfficialCli, isolatedHome} from './official-cli.js'
+import {hasPtyScript, runInPtyAndInterrupt} from './pty.js'
 import {changingRequests, type LoggedRequest, ROOT, SandboxSession} from './sandbox-session.js'
 import {installGlobally, packFreshTree} from './tarball.js'
 
@@ -138,6 +141,81 @@ async function interruptChecks(heroku: string, session: SandboxSession, env: Nod
   return report('heroku', {args: waitCase.args, exit: 130, expect: [/^Error: Interrupted: stopped waiting for redis-lively-12345/m], refuse: ONE_LINE_ERROR, title: waitCase.title}, waited.status, waited.output)
 }
 
+interface PtyCase extends InterruptCase {
+  /** What the sandbox must have seen change, `METHOD PATH` in order. */
+  changes: string[]
+  /** The one `Error: …` line expected. */
+  error: string
+}
+
+const followCommand = (addon: string, app: string) => `heroku data:maintenances:wait ${addon} -a ${app}`
+
+/**
+ * Ctrl-C typed into a pseudo-terminal while `heroku data-maintenances:*` waits, each on a fresh sandbox's
+ * world: exit 130, the one error line, maintenance mode back off, and nothing more sent.
+ */
+async function ptyInterruptChecks(heroku: string, home: Record<string, string>, sandboxBin: string): Promise<boolean> {
+  if (!hasPtyScript()) {
+    console.error('Ctrl-C on a terminal cannot be checked: util-linux `script` (script -e -c) is not on PATH.')
+    return false
+  }
+
+  const session = await SandboxSession.open({sandboxBin})
+  try {
+    const env = hostEnvironment(session, heroku, home)
+    const redis = `/data/maintenances/v1/${SEED_IDS.redisLively}`
+    const shaped = `/data/maintenances/v1/${SEED_IDS.postgresShaped}`
+    // The wait's first status line (`… UTC (+0s) ADDON: running`), not the run's answer (`Maintenance of ADDON: running`).
+    const polled = (addon: string) => new RegExp(String.raw`\(\+\d+s\) ${addon}: running`)
+    const goesOn = (addon: string, app: string) => `the maintenance itself goes on: follow it again with ${followCommand(addon, app)}.`
+    const switchedOff = `Maintenance mode of staging-app is off again, but the failover of postgresql-shaped-67890 may still be running: follow it with ${followCommand('postgresql-shaped-67890', 'staging-app')}.`
+    const cases: PtyCase[] = [
+      {
+        args: ['data-maintenances:run', 'REDIS_URL', '-a', APP, '--confirm', APP, '--wait', '--interval', '1s'],
+        changes: [`POST ${redis}/run`],
+        error: `Error: Interrupted: stopped waiting for redis-lively-12345 (last status running); ${goesOn('redis-lively-12345', APP)}`,
+        ready: polled('redis-lively-12345'),
+        title: 'Ctrl-C on a terminal during run --wait',
+      },
+      {
+        args: ['data-maintenances:run', 'DATABASE', '-a', 'staging-app', '--maintenance-mode', '--interval', '1s'],
+        changes: ['PATCH /apps/staging-app', `POST ${shaped}/run`, 'PATCH /apps/staging-app'],
+        error: `Error: Interrupted: stopped waiting for postgresql-shaped-67890 (last status running); the maintenance itself goes on. ${switchedOff}`,
+        ready: polled('postgresql-shaped-67890'),
+        title: 'Ctrl-C on a terminal during run --maintenance-mode',
+      },
+      {
+        args: ['data-maintenances:wait', 'REDIS_URL', '-a', APP, '--interval', '1s'],
+        changes: [],
+        error: `Error: Interrupted: stopped waiting for redis-lively-12345 (last status running); ${goesOn('redis-lively-12345', APP)}`,
+        ready: polled('redis-lively-12345'),
+        title: 'Ctrl-C on a terminal during wait',
+      },
+    ]
+    for (const test of cases) {
+      await session.clearRequests()
+      const {output, status} = await runInPtyAndInterrupt([heroku, ...test.args], {env, ready: test.ready})
+      const errors = output.split('\n').filter(line => line.startsWith('Error: '))
+      const check: Check = {args: test.args, exit: 130, expect: [], refuse: ONE_LINE_ERROR, title: test.title}
+      if (!report('heroku (on a pty)', check, status, output)) return false
+      if (errors.length !== 1 || errors[0] !== test.error) {
+        console.error(`expected the one error line\n  ${test.error}\ngot\n  ${errors.join('\n  ')}`)
+        return false
+      }
+
+      const changed = changingRequests(await session.requests()).map(request => `${request.method} ${request.path}`)
+      if (changed.join('\n') !== test.changes.join('\n')) {
+        console.error(`expected the sandbox to see ${JSON.stringify(test.changes)}, it saw ${JSON.stringify(changed)}`)
+        return false
+      }
+    }
+
+    return true
+  } finally {
+    await session.close()
+  }
+}
+
 /** The host as shipped: nothing in the environment switches its telemetry (and so its SIGINT handler) off. */
 function hostEnvironment(session: SandboxSession, heroku: string, home: Record<string, string>): NodeJS.ProcessEnv {
   const env = session.environment(home)
@@ -188,6 +266,7 @@ async function main(): Promise<number> {
 
     for (const check of pluginChecks) if (!run(heroku, check, env)) return 1
     if (!(await interruptChecks(heroku, session, env))) return 1
+    if (!(await ptyInterruptChecks(heroku, home, join(bin, 'heroku-data-maintenance-sandbox')))) return 1
     if (!(await realTimeChecks(heroku, bin, home))) return 1
     console.log('\nCompatibility checks passed: the packed package installs and runs on its own and through heroku plugins:install, and heroku@11 works unchanged against the sandbox.')
     return 0

@@ -6,16 +6,13 @@ import {isTransientFailure} from '../api/retry.js'
 import {ExitCode, InterruptedError, MaintenanceCliError, WaitTimeoutError} from '../errors.js'
 import {formatElapsed} from '../format/duration.js'
 import {ensureManualMaintenanceAllowed} from './plans.js'
-import {type FollowOptions, type WaitResult, type WaitTiming} from './wait.js'
+import {followCommand, type FollowOptions, type WaitResult, type WaitTiming} from './wait.js'
 
 /** Everything `run --maintenance-mode` touches, injected so that tests drive it without HTTP, signals or a clock. */
 export interface MaintenanceModeDependencies {
   data: Pick<DataMaintenanceApi, 'info' | 'run'>
-  /**
-   * Waits for completion (followMaintenance), giving up with InterruptedError once `signal` is aborted: the
-   * orchestration's one Ctrl-C handler serves the wait too.
-   */
-  follow: (options: FollowOptions, signal: AbortSignal) => Promise<WaitResult>
+  /** Waits for completion (followMaintenance); it is given `signal`, and gives up with InterruptedError once it aborts. */
+  follow: (options: FollowOptions) => Promise<WaitResult>
   /** Epoch milliseconds, for the time spent in maintenance mode. */
   now: () => number
   /** Called with the run's answer as soon as it comes, so that it is shown even when the wait fails. */
@@ -23,7 +20,7 @@ export interface MaintenanceModeDependencies {
   platform: Pick<PlatformApi, 'getApp' | 'setMaintenanceMode'>
   /** One line of progress on stderr. */
   progress: (line: string) => void
-  /** Aborted by Ctrl-C for the whole orchestration, from before maintenance mode is switched on until it is back off. */
+  /** Aborted by Ctrl-C (the command's withInterruptSignal), from before maintenance mode is switched on until it is back off. */
   signal: AbortSignal
   /** Sends one request behind a `text... done` line (a spinner on a terminal). */
   step: <T>(text: string, work: () => Promise<T>) => Promise<T>
@@ -98,7 +95,10 @@ export async function runInMaintenanceMode(addon: AddOn, timing: WaitTiming, dep
   let outcome: undefined | {answer: RunAnswer; wait: WaitResult}
   const progressOf = {started: false}
   try {
-    outcome = await runAndWait(addon, timing, deps, progressOf)
+    // A mode switched on is switched back off before the failure is raised, whose closing sentence then names
+    // the command that follows the maintenance; otherwise the interrupted wait names it.
+    const followUp = report.switched_on ? undefined : followCommand(addon.name, app.name)
+    outcome = await runAndWait(addon, timing, deps, {followUp, progressOf})
   } catch (error) {
     failure = error
   }
@@ -107,8 +107,11 @@ export async function runInMaintenanceMode(addon: AddOn, timing: WaitTiming, dep
   if (failure !== undefined) {
     // Stopped waiting (a timeout or Ctrl-C) after the run started: the failover may still be going on,
     // now with the app serving its users again. Say so where the user reads the failure.
-    if (progressOf.started && report.switched_off && (failure instanceof WaitTimeoutError || failure instanceof InterruptedError)) {
-      failure.message = `${failure.message} ${describeSwitchedOffDuringFailover(app.name, addon.name)}`
+    if (progressOf.started && report.switched_on && (failure instanceof WaitTimeoutError || failure instanceof InterruptedError)) {
+      const follow = followCommand(addon.name, app.name)
+      failure.message = report.switched_off
+        ? `${failure.message} ${describeSwitchedOffDuringFailover(app.name, addon.name)}`
+        : `${failure.message} The failover of ${addon.name} may still be running: follow it with ${follow}.`
     }
 
     throw failure
@@ -125,23 +128,33 @@ export async function runInMaintenanceMode(addon: AddOn, timing: WaitTiming, dep
 
 /** The failover may still be running while the app is out of maintenance mode again. */
 export function describeSwitchedOffDuringFailover(app: string, addon: string): string {
-  return `Maintenance mode of ${app} is off again, but the failover of ${addon} may still be running: follow it with heroku data:maintenances:wait ${addon} -a ${app}.`
+  return `Maintenance mode of ${app} is off again, but the failover of ${addon} may still be running: follow it with ${followCommand(addon, app)}.`
 }
 
-async function runAndWait(addon: AddOn, timing: WaitTiming, deps: MaintenanceModeDependencies, progressOf: {started: boolean}): Promise<{answer: RunAnswer; wait: WaitResult}> {
+async function runAndWait(
+  addon: AddOn,
+  timing: WaitTiming,
+  deps: MaintenanceModeDependencies,
+  {followUp, progressOf}: {followUp: string | undefined; progressOf: {started: boolean}},
+): Promise<{answer: RunAnswer; wait: WaitResult}> {
   const {data, signal} = deps
   if (signal.aborted) throw new InterruptedError(`Interrupted: maintenance of ${addon.name} was not started.`)
   const answer = await deps.step(`Starting maintenance for ${addon.name}`, () => data.run(addon.id))
   progressOf.started = true
   deps.onStarted?.(answer)
-  if (signal.aborted) throw new InterruptedError(`Interrupted: maintenance of ${addon.name} was started and goes on; stopped before waiting for it.`)
+  if (signal.aborted) {
+    throw new InterruptedError(`Interrupted: maintenance of ${addon.name} was started and goes on; stopped before waiting for it${followUp ? `: follow it with ${followUp}` : ''}.`)
+  }
+
   const wait = await deps.follow({
     ...timing,
-    fetch: signal => data.info(addon.id, {poll: true, signal}),
+    fetch: poll => data.info(addon.id, {poll: true, signal: poll}),
+    followUp,
     progress: deps.progress,
+    signal,
     subject: addon.name,
     triggered: true,
-  }, signal)
+  })
   return {answer, wait}
 }
 

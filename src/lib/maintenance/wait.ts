@@ -68,6 +68,8 @@ export interface WaitOptions {
   deadlineTimer?: DeadlineTimer
   /** One poll; the signal aborts when the wait no longer needs its answer (deadline, Ctrl-C). */
   fetch: (signal?: AbortSignal) => Promise<Maintenance>
+  /** The command that follows the maintenance again, named when the wait is interrupted. */
+  followUp?: string
   /** Pause between polls, in milliseconds (before jitter). */
   interval: number
   maxConsecutiveFailures?: number
@@ -179,7 +181,8 @@ export async function waitForCompletion(options: WaitOptions): Promise<WaitResul
   let polls = 0
 
   const lastStatus = () => (last ? `last status ${last.status}` : `no status read yet${lastError ? `; last error: ${lastError.message}` : ''}`)
-  const interrupted = () => new InterruptedError(`Interrupted: stopped waiting for ${subject} (${lastStatus()}); the maintenance itself goes on.`)
+  const goesOn = options.followUp ? `the maintenance itself goes on: follow it again with ${options.followUp}` : 'the maintenance itself goes on'
+  const interrupted = () => new InterruptedError(`Interrupted: stopped waiting for ${subject} (${lastStatus()}); ${goesOn}.`)
 
   const timedOut = (elapsedMs: number) => new WaitTimeoutError(`Timed out after ${formatElapsed(elapsedMs)} waiting for ${subject} to complete maintenance (${lastStatus()}).`)
 
@@ -299,27 +302,6 @@ export function describeWaitResult(result: WaitResult, subject: string): string 
   return `Maintenance of ${subject} completed${when}${took ? ` (took ${took})` : ''}.`
 }
 
-/**
- * Runs fn with a signal that Ctrl-C aborts. While fn runs it is the process's only SIGINT handler: a host
- * CLI may have one that exits at once (the Heroku CLI's telemetry calls process.exit(1)), which would skip
- * what Ctrl-C must still do here, such as switching maintenance mode back off. The handlers it set aside
- * are put back afterwards, whatever happens.
- */
-export async function withInterruptSignal<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController()
-  // rawListeners keeps once() wrappers, so that a handler put back keeps its once behaviour.
-  const setAside = process.rawListeners('SIGINT') as Array<() => void>
-  process.removeAllListeners('SIGINT')
-  const onInterrupt = () => controller.abort()
-  process.on('SIGINT', onInterrupt)
-  try {
-    return await fn(controller.signal)
-  } finally {
-    process.off('SIGINT', onInterrupt)
-    for (const listener of setAside) process.on('SIGINT', listener)
-  }
-}
-
 /** The terminal spinner, kept behind an interface so that tests can see what it was told. */
 export interface ProgressSpinner {
   /** Lets a line out on stderr while the spinner runs. */
@@ -341,21 +323,28 @@ export const oclifSpinner: ProgressSpinner = {
 
 export interface FollowOptions extends WaitTiming {
   fetch: (signal?: AbortSignal) => Promise<Maintenance>
+  /** The command that follows the maintenance again, named when Ctrl-C stops the wait (followCommand). */
+  followUp?: string
   /** Writes one line of progress to stderr (the command's `progress`). */
   progress: (line: string) => void
   /** Defaults to waitRuntime, read at each call (so that tests may replace its members). */
   runtime?: WaitRuntime
-  /** Aborted by Ctrl-C: given by a caller that already owns SIGINT; without it, the wait owns it while it runs. */
-  signal?: AbortSignal
+  /** Aborted by Ctrl-C (withInterruptSignal, held by the command): the wait then stops with InterruptedError. */
+  signal: AbortSignal
   /** Defaults to oclif's spinner when stderr is a terminal, none otherwise. */
   spinner?: null | ProgressSpinner
   subject: string
   triggered: boolean
 }
 
+/** `heroku data:maintenances:wait ADDON -a APP`: how to follow a maintenance again after the wait stopped. */
+export function followCommand(addon: string, app: string): string {
+  return `heroku data:maintenances:wait ${addon} -a ${app}`
+}
+
 /**
- * What both wait commands do: poll with waitRuntime until the end or Ctrl-C, one stderr line per status
- * change or failed poll, and a spinner when stderr is a terminal.
+ * What both wait commands do: poll with waitRuntime until the end or until the signal aborts (Ctrl-C), one
+ * stderr line per status change or failed poll, and a spinner when stderr is a terminal.
  */
 export async function followMaintenance(options: FollowOptions): Promise<WaitResult> {
   const {progress, subject} = options
@@ -363,8 +352,9 @@ export async function followMaintenance(options: FollowOptions): Promise<WaitRes
   const spinner = options.spinner === undefined ? (process.stderr.isTTY ? oclifSpinner : null) : options.spinner
   const say = (line: string) => (spinner ? spinner.pause(() => progress(line)) : progress(line))
   spinner?.start(`Waiting for maintenance of ${subject}`)
-  const follow = (signal: AbortSignal) => waitForCompletion({
+  const waiting = waitForCompletion({
     fetch: options.fetch,
+    followUp: options.followUp,
     interval: options.interval,
     now: () => runtime.now(),
     onRetry: event => say(describeRetryEvent(event)),
@@ -373,13 +363,12 @@ export async function followMaintenance(options: FollowOptions): Promise<WaitRes
       spinner?.status(event.status)
     },
     random: () => runtime.random(),
-    signal,
+    signal: options.signal,
     sleep: (ms, abort) => runtime.sleep(ms, abort),
     subject,
     timeout: options.timeout,
     triggered: options.triggered,
   })
-  const waiting = options.signal ? follow(options.signal) : withInterruptSignal(follow)
   try {
     const result = await waiting
     spinner?.stop(result.waited ? 'completed' : 'nothing to wait for')

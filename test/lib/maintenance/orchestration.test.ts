@@ -1,13 +1,12 @@
 import {expect} from 'chai'
 
-import type {FollowOptions, WaitResult} from '../../../src/lib/maintenance/wait.js'
-
 import {ApiError, InterruptedError, MaintenanceFailedError, ValidationError, WaitTimeoutError} from '../../../src/lib/errors.js'
 import {
   type MaintenanceModeDependencies,
   MaintenanceModeNotRestoredError,
   runInMaintenanceMode,
 } from '../../../src/lib/maintenance/orchestration.js'
+import {followMaintenance, type FollowOptions, type WaitResult} from '../../../src/lib/maintenance/wait.js'
 import {aMaintenance, anAddon, anApp} from '../../helpers/fixtures.js'
 
 const TIMING = {interval: 5000, timeout: 60_000}
@@ -21,7 +20,7 @@ class World {
   clock = 1_000_000
   controller = new AbortController()
   /** What the fake wait does: by default, it takes 3 minutes and completes. */
-  follow: (options: FollowOptions, signal: AbortSignal) => Promise<WaitResult> = async options => {
+  follow: (options: FollowOptions) => Promise<WaitResult> = async options => {
     this.clock += 180_000
     return {elapsedMs: 180_000, maintenance: await options.fetch(), polls: 1, waited: true}
   }
@@ -45,9 +44,10 @@ class World {
           return aMaintenance({status: 'running'})
         },
       },
-      follow: (options, signal) => {
+      follow: options => {
+        expect(options.signal, 'the wait is given the orchestration\'s signal').to.equal(this.controller.signal)
         this.calls.push(`follow (interval ${options.interval}, timeout ${options.timeout}, triggered ${options.triggered})`)
-        return this.follow(options, signal)
+        return this.follow(options)
       },
       now: () => this.clock,
       onStarted: answer => this.started.push(answer),
@@ -91,6 +91,22 @@ async function failureOf(promise: Promise<unknown>): Promise<Error> {
   }
 
   throw new Error('expected a failure')
+}
+
+/** The real wait, polling a running maintenance until Ctrl-C aborts the orchestration's signal during its first pause. */
+function interruptedWhileWaiting(): void {
+  world.follow = options => followMaintenance({
+    ...options,
+    fetch: async () => aMaintenance({status: 'running'}),
+    runtime: {
+      now: () => world.clock,
+      random: () => 0.5,
+      async sleep() {
+        world.controller.abort()
+      },
+    },
+    spinner: null,
+  })
 }
 
 describe('runInMaintenanceMode', () => {
@@ -189,16 +205,14 @@ describe('runInMaintenanceMode', () => {
     })
   }
 
-  it('switches it back off when interrupted while waiting, and raises the interruption (exit 130)', async () => {
-    world.follow = (_options, signal) => new Promise((_resolve, reject) => {
-      signal.addEventListener('abort', () => reject(new InterruptedError('Interrupted: stopped waiting for redis-lively-12345 (last status running); the maintenance itself goes on.')))
-      world.controller.abort()
-    })
+  it('switches it back off when interrupted while waiting, and says the failover may still be running (exit 130)', async () => {
+    interruptedWhileWaiting()
 
     const error = await failureOf(runInMaintenanceMode(anAddon(), TIMING, world.deps()))
 
     expect(error).to.be.instanceOf(InterruptedError)
     expect((error as InterruptedError).exitCode).to.equal(130)
+    expect(error.message).to.equal('Interrupted: stopped waiting for redis-lively-12345 (last status running); the maintenance itself goes on. Maintenance mode of example-app is off again, but the failover of redis-lively-12345 may still be running: follow it with heroku data:maintenances:wait redis-lively-12345 -a example-app.')
     expect(world.calls).to.deep.equal([
       'GET app example-app',
       'PATCH example-app maintenance=true',
@@ -207,6 +221,28 @@ describe('runInMaintenanceMode', () => {
       'PATCH example-app maintenance=false',
     ])
     expect(world.appOn).to.equal(false)
+  })
+
+  it('when interrupted while waiting with a mode that was already on, leaves it on and names the command that follows the maintenance', async () => {
+    world.appOn = true
+    interruptedWhileWaiting()
+
+    const error = await failureOf(runInMaintenanceMode(anAddon(), TIMING, world.deps()))
+
+    expect(error).to.be.instanceOf(InterruptedError)
+    expect(error.message).to.equal('Interrupted: stopped waiting for redis-lively-12345 (last status running); the maintenance itself goes on: follow it again with heroku data:maintenances:wait redis-lively-12345 -a example-app.')
+    expect(world.calls.filter(call => call.startsWith('PATCH'))).to.deep.equal([])
+  })
+
+  it('when interrupted while waiting and switching it back off fails, says the failover may still be running and how to follow it', async () => {
+    world.patchFailures = [undefined, forbidden()]
+    interruptedWhileWaiting()
+
+    const error = await failureOf(runInMaintenanceMode(anAddon(), TIMING, world.deps()))
+
+    expect(error).to.be.instanceOf(InterruptedError)
+    expect(error.message).to.equal('Interrupted: stopped waiting for redis-lively-12345 (last status running); the maintenance itself goes on. The failover of redis-lively-12345 may still be running: follow it with heroku data:maintenances:wait redis-lively-12345 -a example-app.')
+    expect(world.lines).to.include('!! Switch it off yourself now: heroku maintenance:off -a example-app')
   })
 
   it('when interrupted while the run POST is out, lets it finish, does not wait, and switches it back off', async () => {
@@ -222,6 +258,21 @@ describe('runInMaintenanceMode', () => {
     expect(error).to.be.instanceOf(InterruptedError)
     expect(error.message).to.equal('Interrupted: maintenance of redis-lively-12345 was started and goes on; stopped before waiting for it. Maintenance mode of example-app is off again, but the failover of redis-lively-12345 may still be running: follow it with heroku data:maintenances:wait redis-lively-12345 -a example-app.')
     expect(world.calls).to.deep.equal(['GET app example-app', 'PATCH example-app maintenance=true', 'POST run', 'PATCH example-app maintenance=false'])
+  })
+
+  it('when interrupted while the run POST is out with a mode that was already on, names the command that follows the maintenance', async () => {
+    world.appOn = true
+    const deps = world.deps()
+    const {run} = deps.data
+    deps.data.run = async id => {
+      world.controller.abort()
+      return run(id)
+    }
+
+    const error = await failureOf(runInMaintenanceMode(anAddon(), TIMING, deps))
+
+    expect(error.message).to.equal('Interrupted: maintenance of redis-lively-12345 was started and goes on; stopped before waiting for it: follow it with heroku data:maintenances:wait redis-lively-12345 -a example-app.')
+    expect(world.calls).to.deep.equal(['GET app example-app', 'POST run'])
   })
 
   it('when interrupted while switching maintenance mode on, does not start the maintenance and switches it back off', async () => {

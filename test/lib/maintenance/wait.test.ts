@@ -7,6 +7,7 @@ import {
   describeRetryEvent,
   describeStatusEvent,
   describeWaitResult,
+  followCommand,
   followMaintenance,
   parseWaitTiming,
   type ProgressSpinner,
@@ -14,7 +15,6 @@ import {
   type StatusEvent,
   waitForCompletion,
   type WaitOptions,
-  withInterruptSignal,
 } from '../../../src/lib/maintenance/wait.js'
 import {aMaintenance} from '../../helpers/fixtures.js'
 
@@ -446,59 +446,6 @@ function recordedDeadline(firing: (call: number) => boolean) {
   }
 }
 
-describe('withInterruptSignal', () => {
-  let hostHandlerCalls = 0
-  // What the Heroku CLI installs before any plugin runs: a SIGINT handler that exits the process at once.
-  const hostHandler = () => {
-    hostHandlerCalls++
-  }
-
-  let before: unknown[] = []
-
-  beforeEach(() => {
-    hostHandlerCalls = 0
-    before = process.rawListeners('SIGINT')
-    process.on('SIGINT', hostHandler)
-  })
-
-  afterEach(() => {
-    process.off('SIGINT', hostHandler)
-    expect(process.rawListeners('SIGINT')).to.deep.equal(before)
-  })
-
-  it('aborts the signal on SIGINT as the only handler, and puts the others back afterwards', async () => {
-    let aborted = false
-
-    await withInterruptSignal(async signal => {
-      expect(process.listeners('SIGINT')).to.have.length(1)
-      process.emit('SIGINT')
-      aborted = signal.aborted
-    })
-
-    expect(aborted).to.equal(true)
-    expect(hostHandlerCalls).to.equal(0)
-    process.emit('SIGINT')
-    expect(hostHandlerCalls).to.equal(1)
-  })
-
-  it('puts the other handlers back when the work fails, once() ones still once', async () => {
-    let onceCalls = 0
-    process.once('SIGINT', () => {
-      onceCalls++
-    })
-
-    const error = await failure(withInterruptSignal(async () => {
-      throw new Error('nope')
-    }))
-
-    expect(error.message).to.equal('nope')
-    process.emit('SIGINT')
-    process.emit('SIGINT')
-    expect(onceCalls).to.equal(1)
-    expect(hostHandlerCalls).to.equal(2)
-  })
-})
-
 describe('parseWaitTiming', () => {
   it('defaults to a 5s interval and no timeout', () => {
     expect(parseWaitTiming({})).to.deep.equal({interval: 5000, timeout: undefined})
@@ -581,7 +528,7 @@ describe('followMaintenance', () => {
     const lines: string[] = []
     const source = polls('running', 'completed')
 
-    const result = await followMaintenance({fetch: source.fetch, interval: 5000, progress: line => lines.push(line), runtime: fakeRuntime(), spinner, subject: 'redis-x', triggered: false})
+    const result = await followMaintenance({fetch: source.fetch, interval: 5000, progress: line => lines.push(line), runtime: fakeRuntime(), signal: new AbortController().signal, spinner, subject: 'redis-x', triggered: false})
 
     expect(result.waited).to.equal(true)
     expect(lines).to.deep.equal([
@@ -595,7 +542,7 @@ describe('followMaintenance', () => {
     const lines: string[] = []
     const {fetch} = polls('none')
 
-    const result = await followMaintenance({fetch, interval: 5000, progress: line => lines.push(line), runtime: fakeRuntime(), spinner: null, subject: 'redis-x', triggered: false})
+    const result = await followMaintenance({fetch, interval: 5000, progress: line => lines.push(line), runtime: fakeRuntime(), signal: new AbortController().signal, spinner: null, subject: 'redis-x', triggered: false})
 
     expect(result.waited).to.equal(false)
     expect(lines).to.deep.equal(['2026-11-27 18:00:00 UTC (+0s) redis-x: none'])
@@ -605,13 +552,13 @@ describe('followMaintenance', () => {
     const {calls, spinner} = fakeSpinner()
     const {fetch} = polls('failed')
 
-    const error = await failure(followMaintenance({fetch, interval: 5000, progress() {}, runtime: fakeRuntime(), spinner, subject: 'redis-x', triggered: true}))
+    const error = await failure(followMaintenance({fetch, interval: 5000, progress() {}, runtime: fakeRuntime(), signal: new AbortController().signal, spinner, subject: 'redis-x', triggered: true}))
 
     expect(error).to.be.instanceOf(MaintenanceFailedError)
     expect(calls.at(-1)).to.equal('stop failed')
   })
 
-  it('uses the signal it is given, adds no SIGINT handler of its own, and says interrupted', async () => {
+  it('stops when its signal aborts, adds no SIGINT handler of its own, and names the command that follows it again', async () => {
     const controller = new AbortController()
     const handlers = process.listenerCount('SIGINT')
     const runtime = {
@@ -625,9 +572,11 @@ describe('followMaintenance', () => {
 
     const {calls, spinner} = fakeSpinner()
 
-    const error = await failure(followMaintenance({fetch: polls('running').fetch, interval: 5000, progress() {}, runtime, signal: controller.signal, spinner, subject: 'redis-x', triggered: true}))
+    const followUp = followCommand('redis-x', 'example-app')
+    const error = await failure(followMaintenance({fetch: polls('running').fetch, followUp, interval: 5000, progress() {}, runtime, signal: controller.signal, spinner, subject: 'redis-x', triggered: true}))
 
     expect(error).to.be.instanceOf(InterruptedError)
+    expect(error.message).to.equal('Interrupted: stopped waiting for redis-x (last status running); the maintenance itself goes on: follow it again with heroku data:maintenances:wait redis-x -a example-app.')
     expect(calls.at(-1)).to.equal('stop interrupted')
   })
 
@@ -636,7 +585,7 @@ describe('followMaintenance', () => {
 
     const {fetch} = polls(apiError(503, 'Unavailable.'), 'completed')
 
-    await followMaintenance({fetch, interval: 5000, progress: line => lines.push(line), runtime: fakeRuntime(), spinner: null, subject: 'redis-x', triggered: true})
+    await followMaintenance({fetch, interval: 5000, progress: line => lines.push(line), runtime: fakeRuntime(), signal: new AbortController().signal, spinner: null, subject: 'redis-x', triggered: true})
 
     expect(lines).to.deep.equal([
       '2026-11-27 18:00:00 UTC (+0s) could not read the status (Unavailable.); trying again in 10s (failed poll 1 of 5)',

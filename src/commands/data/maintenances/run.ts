@@ -4,14 +4,16 @@ import {DateTime} from 'luxon'
 import type {RunAnswer} from '../../../lib/maintenance/types.js'
 
 import {BaseCommand} from '../../../lib/base-command.js'
+import {InterruptedError} from '../../../lib/errors.js'
 import {addonArg, app, remote} from '../../../lib/flags.js'
 import {renderKeyValues} from '../../../lib/format/key-value.js'
+import {withInterruptSignal} from '../../../lib/interrupt.js'
 import {parseAddonReference, resolveAddon} from '../../../lib/maintenance/addon.js'
 import {terminalPrompt} from '../../../lib/maintenance/confirm-prompt.js'
 import {describeDryRun, DRY_RUN_NOTE} from '../../../lib/maintenance/impact.js'
 import {type MaintenanceModeRunResult, runInMaintenanceMode} from '../../../lib/maintenance/orchestration.js'
 import {approveRun, checkRunFlags, describeRunAnswer, describeRunOutcome, ensureRunnable, previewRun, type RunPreview} from '../../../lib/maintenance/run.js'
-import {describeWaitResult, followMaintenance, waitRuntime, withInterruptSignal} from '../../../lib/maintenance/wait.js'
+import {describeWaitResult, followCommand, followMaintenance, waitRuntime} from '../../../lib/maintenance/wait.js'
 
 export default class Run extends BaseCommand {
   static override aliases = ['data-maintenances:run']
@@ -74,7 +76,7 @@ export default class Run extends BaseCommand {
     if (flags['maintenance-mode']) {
       const done = await withInterruptSignal(signal => runInMaintenanceMode(addon, timing!, {
         data,
-        follow: (options, signal) => followMaintenance({...options, signal}),
+        follow: followMaintenance,
         now: () => waitRuntime.now(),
         onStarted: answer => this.log(describeRunAnswer(answer, addon.name, DateTime.now())),
         platform,
@@ -86,21 +88,29 @@ export default class Run extends BaseCommand {
       return {maintenance: done.wait.maintenance, maintenance_mode: done.maintenance_mode}
     }
 
-    await approveRun(platform, addon, flags.confirm, terminalPrompt)
-    ensureRunnable(await data.info(addon.id))
-    const answer = await this.step(`Starting maintenance for ${addon.name}`, () => data.run(addon.id))
-    this.log(describeRunAnswer(answer, addon.name, DateTime.now()))
-    if (!timing) return answer
+    // Ctrl-C from here on is told apart: before the run (nothing started), during it, or during the wait.
+    return withInterruptSignal(async signal => {
+      await approveRun(platform, addon, flags.confirm, terminalPrompt)
+      ensureRunnable(await data.info(addon.id))
+      if (signal.aborted) throw new InterruptedError(`Interrupted: maintenance of ${addon.name} was not started.`)
+      const answer = await this.step(`Starting maintenance for ${addon.name}`, () => data.run(addon.id))
+      this.log(describeRunAnswer(answer, addon.name, DateTime.now()))
+      const followUp = followCommand(addon.name, addon.app.name)
+      if (signal.aborted) throw new InterruptedError(`Interrupted: maintenance of ${addon.name} was started and goes on: follow it with ${followUp}.`)
+      if (!timing) return answer
 
-    const result = await followMaintenance({
-      ...timing,
-      fetch: signal => data.info(addon.id, {poll: true, signal}),
-      progress: line => this.progress(line),
-      subject: addon.name,
-      triggered: true,
+      const result = await followMaintenance({
+        ...timing,
+        fetch: poll => data.info(addon.id, {poll: true, signal: poll}),
+        followUp,
+        progress: line => this.progress(line),
+        signal,
+        subject: addon.name,
+        triggered: true,
+      })
+      this.log(describeWaitResult(result, addon.name))
+      return result.maintenance
     })
-    this.log(describeWaitResult(result, addon.name))
-    return result.maintenance
   }
 
   /** `Starting maintenance for redis-lively-12345... done` on stderr: a spinner on a terminal, plain text otherwise. */

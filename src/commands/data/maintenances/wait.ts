@@ -4,8 +4,9 @@ import type {Maintenance} from '../../../lib/maintenance/types.js'
 
 import {BaseCommand} from '../../../lib/base-command.js'
 import {addonArg, app, remote} from '../../../lib/flags.js'
+import {withInterruptSignal} from '../../../lib/interrupt.js'
 import {parseAddonReference, resolveAddon} from '../../../lib/maintenance/addon.js'
-import {describeWaitResult, followMaintenance, parseWaitTiming} from '../../../lib/maintenance/wait.js'
+import {describeWaitResult, followCommand, followMaintenance, parseWaitTiming} from '../../../lib/maintenance/wait.js'
 
 export default class Wait extends BaseCommand {
   static override aliases = ['data-maintenances:wait']
@@ -38,15 +39,20 @@ export default class Wait extends BaseCommand {
     parseAddonReference(args.addon, flags.app)
     const timing = parseWaitTiming(flags)
     const {data, platform} = await this.apis()
-    const addon = await resolveAddon(platform, args.addon, flags.app)
-    const result = await followMaintenance({
-      ...timing,
-      fetch: signal => data.info(addon.id, {poll: true, signal}),
-      progress: line => this.progress(line),
-      subject: addon.name,
-      triggered: false,
+    // A Ctrl-C while the add-on is resolved stops the wait before its first poll.
+    return withInterruptSignal(async signal => {
+      const addon = await resolveAddon(platform, args.addon, flags.app)
+      const result = await followMaintenance({
+        ...timing,
+        fetch: poll => data.info(addon.id, {poll: true, signal: poll}),
+        followUp: followCommand(addon.name, addon.app.name),
+        progress: line => this.progress(line),
+        signal,
+        subject: addon.name,
+        triggered: false,
+      })
+      this.log(describeWaitResult(result, addon.name))
+      return result.maintenance
     })
-    this.log(describeWaitResult(result, addon.name))
-    return result.maintenance
   }
 }

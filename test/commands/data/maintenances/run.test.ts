@@ -341,6 +341,75 @@ describe('data:maintenances:run', () => {
       ].join('\n'))
     })
 
+    describe('Ctrl-C (the host CLI\'s own SIGINT handler set aside meanwhile)', () => {
+      const FOLLOW = 'heroku data:maintenances:wait redis-lively-12345 -a example-app'
+      let hostHandlerCalls: number
+      let before: unknown[]
+      // What the Heroku CLI's telemetry installs: a handler that would exit 1 at once, printing nothing.
+      const hostHandler = () => {
+        hostHandlerCalls++
+      }
+
+      beforeEach(() => {
+        hostHandlerCalls = 0
+        before = process.listeners('SIGINT')
+        process.on('SIGINT', hostHandler)
+      })
+
+      afterEach(() => {
+        expect(process.listeners('SIGINT'), 'the handlers set aside are back, and no other').to.deep.equal([...before, hostHandler])
+        process.off('SIGINT', hostHandler)
+      })
+
+      it('while waiting: exit 130, says the maintenance goes on and how to follow it, sends nothing more', async () => {
+        expectApproval(true)
+        expectRun(200, aMaintenance({status: 'running'}))
+        data.get(INFO_PATH).reply(200, aMaintenance({status: 'running'}))
+        runtime.sleep = async () => {
+          process.emit('SIGINT')
+        }
+
+        const {exitCode, stderr} = await run(['data:maintenances:run', 'REDIS_URL', '-a', 'example-app', '--confirm', 'example-app', '--wait'])
+
+        expect(exitCode).to.equal(130)
+        expect(hostHandlerCalls).to.equal(0)
+        expect(posts).to.have.length(1)
+        expect(stderr.split('\n').slice(-2)).to.deep.equal([
+          `Error: Interrupted: stopped waiting for redis-lively-12345 (last status running); the maintenance itself goes on: follow it again with ${FOLLOW}.`,
+          '',
+        ])
+      })
+
+      it('while the run POST is out: lets it finish, does not poll, exit 130 saying it started', async () => {
+        expectApproval(true)
+        data.get(INFO_PATH).reply(200, aMaintenance({status: 'ready'}))
+        data.post(RUN_PATH).reply(() => {
+          process.emit('SIGINT')
+          return [200, aMaintenance({started_at: '2026-11-27T18:00:02.000+00:00', status: 'running'})]
+        })
+
+        const {exitCode, stderr, stdout} = await run(['data:maintenances:run', 'REDIS_URL', '-a', 'example-app', '--wait'])
+
+        expect(exitCode).to.equal(130)
+        expect(stdout).to.equal('Maintenance of redis-lively-12345: running, started 2026-11-27 18:00:02 UTC.\n')
+        expect(stderr).to.equal(`Starting maintenance for redis-lively-12345... done\nError: Interrupted: maintenance of redis-lively-12345 was started and goes on: follow it with ${FOLLOW}.\n`)
+      })
+
+      it('before the run POST: starts nothing, exit 130', async () => {
+        expectApproval(true)
+        data.get(INFO_PATH).reply(() => {
+          process.emit('SIGINT')
+          return [200, aMaintenance({status: 'ready'})]
+        })
+
+        const {exitCode, stderr} = await run(['data:maintenances:run', 'REDIS_URL', '-a', 'example-app'])
+
+        expect(exitCode).to.equal(130)
+        expect(posts).to.deep.equal([])
+        expect(stderr).to.equal('Error: Interrupted: maintenance of redis-lively-12345 was not started.\n')
+      })
+    })
+
     it('takes a first completed after the run as success', async () => {
       expectApproval(true)
       expectRun(200, aMaintenance({status: 'running'}))

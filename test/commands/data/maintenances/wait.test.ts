@@ -229,7 +229,7 @@ describe('data:maintenances:wait', () => {
     expect(exitCode).to.equal(130)
     expect(duringWait).to.equal(listeners + 1)
     expect(process.listenerCount('SIGINT')).to.equal(listeners)
-    expect(stderr.split('\n').at(-2)).to.equal('Error: Interrupted: stopped waiting for redis-lively-12345 (last status running); the maintenance itself goes on.')
+    expect(stderr.split('\n').at(-2)).to.equal('Error: Interrupted: stopped waiting for redis-lively-12345 (last status running); the maintenance itself goes on: follow it again with heroku data:maintenances:wait redis-lively-12345 -a example-app.')
   })
 
   describe('bad timing flags (exit 1, nothing sent)', () => {
