@@ -65,31 +65,32 @@ export default class Run extends BaseCommand {
     parseAddonReference(args.addon, flags.app)
     const timing = checkRunFlags(flags)
     const {data, platform} = await this.apis()
-    const addon = await resolveAddon(platform, args.addon, flags.app)
-    if (flags['dry-run']) {
-      const preview = await previewRun({data, platform}, addon, {confirm: flags.confirm, maintenanceMode: flags['maintenance-mode'], wait: timing !== undefined})
-      this.progress(DRY_RUN_NOTE)
-      this.log(renderKeyValues(describeDryRun(preview, describeRunOutcome(preview.outcome)), {sort: false}))
-      return preview
-    }
-
-    if (flags['maintenance-mode']) {
-      const done = await withInterruptSignal(signal => runInMaintenanceMode(addon, timing!, {
-        data,
-        follow: followMaintenance,
-        now: () => waitRuntime.now(),
-        onStarted: answer => this.log(describeRunAnswer(answer, addon.name, DateTime.now())),
-        platform,
-        progress: line => this.progress(line),
-        signal,
-        step: (text, work) => this.step(text, work),
-      }))
-      this.log(describeWaitResult(done.wait, addon.name))
-      return {maintenance: done.wait.maintenance, maintenance_mode: done.maintenance_mode}
-    }
-
-    // Ctrl-C from here on is told apart: before the run (nothing started), during it, or during the wait.
+    // One Ctrl-C handler for the whole command: whenever it comes, the error says what was and was not done.
     return withInterruptSignal(async signal => {
+      const addon = await resolveAddon(platform, args.addon, flags.app)
+      if (flags['dry-run']) {
+        const preview = await previewRun({data, platform}, addon, {confirm: flags.confirm, maintenanceMode: flags['maintenance-mode'], wait: timing !== undefined})
+        if (signal.aborted) throw new InterruptedError('Interrupted: nothing was changed (a dry run sends only reads).')
+        this.progress(DRY_RUN_NOTE)
+        this.log(renderKeyValues(describeDryRun(preview, describeRunOutcome(preview.outcome)), {sort: false}))
+        return preview
+      }
+
+      if (flags['maintenance-mode']) {
+        const done = await runInMaintenanceMode(addon, timing!, {
+          data,
+          follow: followMaintenance,
+          now: () => waitRuntime.now(),
+          onStarted: answer => this.log(describeRunAnswer(answer, addon.name, DateTime.now())),
+          platform,
+          progress: line => this.progress(line),
+          signal,
+          step: (text, work) => this.step(text, work),
+        })
+        this.log(describeWaitResult(done.wait, addon.name))
+        return {maintenance: done.wait.maintenance, maintenance_mode: done.maintenance_mode}
+      }
+
       await approveRun(platform, addon, flags.confirm, terminalPrompt)
       ensureRunnable(await data.info(addon.id))
       if (signal.aborted) throw new InterruptedError(`Interrupted: maintenance of ${addon.name} was not started.`)

@@ -395,6 +395,37 @@ describe('data:maintenances:run', () => {
         expect(stderr).to.equal(`Starting maintenance for redis-lively-12345... done\nError: Interrupted: maintenance of redis-lively-12345 was started and goes on: follow it with ${FOLLOW}.\n`)
       })
 
+      it('while the add-on is resolved: reads no further, starts nothing, exit 130', async () => {
+        platform.post('/actions/addons/resolve', {addon: 'REDIS_URL', app: 'example-app'}).reply(() => {
+          process.emit('SIGINT')
+          return [200, [anAddon()]]
+        })
+        platform.get('/apps/example-app').reply(200, anApp({maintenance: true}))
+        data.get(INFO_PATH).reply(200, aMaintenance({status: 'ready'}))
+
+        const {exitCode, stderr} = await run(['data:maintenances:run', 'REDIS_URL', '-a', 'example-app', '--wait'])
+
+        expect(exitCode).to.equal(130)
+        expect(hostHandlerCalls).to.equal(0)
+        expect(posts).to.deep.equal([])
+        expect(stderr).to.equal('Error: Interrupted: maintenance of redis-lively-12345 was not started.\n')
+      })
+
+      it('during a dry run: prints no preview, exit 130', async () => {
+        expectApproval(true)
+        data.get(INFO_PATH).reply(() => {
+          process.emit('SIGINT')
+          return [200, aMaintenance({status: 'ready'})]
+        })
+        data.get(HISTORY_PATH).query({limit: '20'}).reply(200, {maintenances: []})
+
+        const {exitCode, stderr, stdout} = await run(['data:maintenances:run', 'REDIS_URL', '-a', 'example-app', '--dry-run'])
+
+        expect(exitCode).to.equal(130)
+        expect(stdout).to.equal('')
+        expect(stderr).to.equal('Error: Interrupted: nothing was changed (a dry run sends only reads).\n')
+      })
+
       it('before the run POST: starts nothing, exit 130', async () => {
         expectApproval(true)
         data.get(INFO_PATH).reply(() => {
