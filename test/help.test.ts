@@ -6,6 +6,7 @@ import {fileURLToPath} from 'node:url'
 
 import RootHelp, {helpWidth} from '../src/help.js'
 import {brokenParagraphs, earlyBreaks, linesWiderThan} from './helpers/help-layout.js'
+import {run as runCommand} from './helpers/run.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 
@@ -127,5 +128,23 @@ describe('help text in the source', () => {
     expect(usage).to.include('[--ics]')
     expect(usage).to.include('[--columns <value>]')
     expect(usage).to.include('[--sort COLUMN[:desc]]')
+  })
+
+  it('the data:maintenances:notify usage line does not draw --app and --remote as excluding each other', async () => {
+    const config = await loadConfig()
+    const stdout = await helpText(config, ['data:maintenances:notify'], 200)
+    const usage = stdout.slice(stdout.indexOf('USAGE'), stdout.indexOf('FLAGS')).replaceAll(/\s+/g, ' ')
+    expect(usage).to.include('[-a <value>]')
+    expect(usage).to.include('[-r <value>]')
+    expect(usage).not.to.match(/-a <value> \||\| -r/)
+  })
+
+  it('notify still refuses --all beside --app, exit 1, before any request', async () => {
+    for (const other of [['--app', 'example-app'], ['-a', 'example-app']]) {
+      const {exitCode, stderr, stdout} = await runCommand(['data:maintenances:notify', '--all', ...other, '--webhook', 'http://127.0.0.1:9/hook'])
+      expect(exitCode, other[0]).to.equal(1)
+      expect(stderr, other[0]).to.equal('Error: The following error occurred: --app=example-app cannot also be provided when using --all\n')
+      expect(stdout, other[0]).to.equal('')
+    }
   })
 })

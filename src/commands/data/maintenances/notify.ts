@@ -37,7 +37,8 @@ export default class Notify extends BaseCommand {
     '<%= config.bin %> <%= command.id %> --all --within 14d --state notify-state.json --json',
   ]
   static override flags = {
-    all: Flags.boolean({description: 'every app you can access (instead of --app)', exclusive: ['app', 'remote']}),
+    // Not `exclusive`: the usage line would then draw --app and --remote as excluding each other too.
+    all: Flags.boolean({description: 'every app you can access (instead of --app)', relationships: [{flags: ['app', 'remote'], type: 'none'}]}),
     app: app(),
     concurrency: Flags.string({description: 'with --all: how many apps to fetch at once (1 to 32, default 8)', helpValue: 'N'}),
     remote,
