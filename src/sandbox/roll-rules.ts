@@ -115,12 +115,6 @@ export function candidateStarts(window: null | WeeklyWindow, onCall: OnCallHours
   return starts
 }
 
-/** The first candidate start with room left (see candidateStarts); null when none is left before `required`. */
-export function firstFreeStart(candidates: readonly number[], hasRoom: (slotMs: number) => boolean): null | number {
-  for (const start of candidates) if (hasRoom(start)) return start
-  return null
-}
-
 /** The booking slot an instant falls in (its key in a roll's bookings). */
 export function slotOf(ms: number): number {
   return Math.floor(ms / SLOT_MS)
