@@ -65,6 +65,16 @@ async function runToEnd(box: TestSandbox, id: string, step = 'PT6H', limit = 400
   throw new Error('the roll did not complete')
 }
 
+function expectedSteps(addon: RollAddon): string[] {
+  return addon.ha ? ['standby_replaced', 'scheduled', 'notified', 'started', 'completed'] : ['started', 'completed']
+}
+
+async function startRollToMaintaining(box: TestSandbox): Promise<string> {
+  const {body} = await box.post('/__sandbox/rolls', {image: 'img-2', concurrency: 2, on_call: ON_CALL})
+  for (let i = 0; i < 20 && (await box.get(`/__sandbox/rolls/${body.id}`)).body.status !== 'maintaining'; i++) await box.advance('PT1H')
+  return body.id
+}
+
 describe('sandbox fleet roll', () => {
   let box: TestSandbox
 
@@ -105,7 +115,7 @@ describe('sandbox fleet roll', () => {
       expect(addons).to.have.length(80)
       expect(Object.keys(addons[0]).sort()).to.deep.equal(['app', 'ha', 'name', 'plan', 'ran_by', 'steps'])
       expect(addons.filter(addon => !addon.ha).map(addon => addon.plan)).to.deep.equal(Array.from({length: 6}, () => 'heroku-redis:mini'))
-      for (const addon of addons) expect(addon.steps.map(entry => entry.step), addon.name).to.deep.equal(addon.ha ? ['standby_replaced', 'scheduled', 'notified', 'started', 'completed'] : ['started', 'completed'])
+      for (const addon of addons) expect(addon.steps.map(entry => entry.step), addon.name).to.deep.equal(expectedSteps(addon))
     })
 
     it('replaces every standby before it schedules any maintenance', () => {
@@ -191,6 +201,130 @@ describe('sandbox fleet roll', () => {
       expect(info.status).to.equal('completed')
       const history = (await box.get('/data/maintenances/v1/postgresql-fleet-005/history')).body.maintenances
       expect(history[0].completed_at).to.equal(stepOf(addons.find(addon => addon.name === 'postgresql-fleet-005')!, 'completed')!.at)
+    })
+  })
+
+  describe('a standby that lags behind its primary', () => {
+    beforeEach(async () => {
+      box = await startTestSandbox({seed: 'demo'})
+    })
+
+    afterEach(async () => {
+      await box.stop()
+    })
+
+    it('is never promoted: at its time the service waits, then pages the operator and holds the add-on', async () => {
+      const id = await startRollToMaintaining(box)
+      const lively = (await box.get('/__sandbox/rolls/' + id)).body.addons.find((addon: Json) => addon.name === 'redis-lively-12345')
+      const scheduledFor = instant(stepOf(lively, 'scheduled')!.scheduled_for)
+      expect((await box.post('/__sandbox/addons/redis-lively-12345/replication', {lagging: true})).status).to.equal(200)
+      const before = (await box.get('/apps/example-app/config-vars')).body.REDIS_URL
+      await box.call('POST', '/__sandbox/clock', {set: scheduledFor.plus({minutes: 29}).toISO()})
+      let roll = (await box.get(`/__sandbox/rolls/${id}`)).body
+      expect(roll.paged).to.deep.equal([])
+      expect((await box.get('/data/maintenances/v1/redis-lively-12345')).body.status).to.equal('ready')
+
+      await box.advance('PT1M')
+      roll = (await box.get(`/__sandbox/rolls/${id}`)).body
+      expect(roll.paged).to.deep.equal([{at: scheduledFor.plus({minutes: 30}).toFormat("yyyy-MM-dd'T'HH:mm:ss.SSSZZ"), addon: 'redis-lively-12345', app: 'example-app', reason: 'standby_lagging'}])
+      const held = roll.addons.find((addon: Json) => addon.name === 'redis-lively-12345')
+      expect(held.steps.map((entry: RollStep) => entry.step)).to.deep.equal(['standby_replaced', 'scheduled', 'notified', 'held'])
+      expect(held.ran_by).to.equal(null)
+      roll = await runToEnd(box, id)
+      expect(roll.addons.find((addon: Json) => addon.name === 'redis-lively-12345').steps.at(-1).step).to.equal('held')
+      expect((await box.get('/apps/example-app/config-vars')).body.REDIS_URL).to.equal(before)
+      expect((await box.get('/data/maintenances/v1/redis-lively-12345')).body.status).to.equal('ready')
+    })
+
+    it('is started once it catches up within the bound, without a page', async () => {
+      const id = await startRollToMaintaining(box)
+      const lively = (await box.get('/__sandbox/rolls/' + id)).body.addons.find((addon: Json) => addon.name === 'redis-lively-12345')
+      const scheduledFor = instant(stepOf(lively, 'scheduled')!.scheduled_for)
+      await box.post('/__sandbox/addons/redis-lively-12345/replication', {lagging: true})
+      await box.call('POST', '/__sandbox/clock', {set: scheduledFor.plus({minutes: 10}).toISO()})
+      await box.post('/__sandbox/addons/redis-lively-12345/replication', {lagging: false})
+      const roll = await runToEnd(box, id)
+      expect(roll.paged).to.deep.equal([])
+      const started = stepOf(roll.addons.find((addon: Json) => addon.name === 'redis-lively-12345'), 'started')!
+      expect(started).to.deep.equal({step: 'started', at: scheduledFor.plus({minutes: 10}).toFormat("yyyy-MM-dd'T'HH:mm:ss.SSSZZ"), by: 'service'})
+    })
+
+    it('fails an owner\'s run at the sync step instead of promoting it', async () => {
+      await box.post('/__sandbox/addons/redis-lively-12345/replication', {lagging: true})
+      const before = (await box.get('/apps/example-app/config-vars')).body.REDIS_URL
+      expect((await box.post('/data/maintenances/v1/redis-lively-12345/run')).status).to.equal(200)
+      await box.advance('PT5M')
+      const maintenance = (await box.get('/data/maintenances/v1/redis-lively-12345')).body
+      expect(maintenance.status).to.equal('failed')
+      expect((await box.get('/apps/example-app/config-vars')).body.REDIS_URL).to.equal(before)
+    })
+  })
+
+  describe('the admin interface', () => {
+    beforeEach(async () => {
+      box = await startTestSandbox({seed: 'demo'})
+    })
+
+    afterEach(async () => {
+      await box.stop()
+    })
+
+    it('refuses a bad roll in one line and starts nothing', async () => {
+      const good = {image: 'img-2', concurrency: 2, on_call: ON_CALL}
+      const cases: Array<[unknown, number, string]> = [
+        ['[]', 400, 'The request body must be a JSON object.'],
+        [{...good, image: ''}, 422, 'image must name the server image (letters, digits, . _ : / @ -), not "".'],
+        [{...good, concurrency: 0}, 422, 'concurrency must be a whole number from 1 to 100000, not 0.'],
+        [{...good, concurrency: 2.5}, 422, 'concurrency must be a whole number from 1 to 100000, not 2.5.'],
+        [{...good, on_call: {...ON_CALL, zone: 'Nowhere/Land'}}, 422, 'on_call.zone must be an IANA time zone such as America/Los_Angeles, not "Nowhere/Land".'],
+        [{...good, on_call: {...ON_CALL, end: '08:00'}}, 422, 'on_call.end (08:00) must be after on_call.start (09:00) on the same day.'],
+        [{...good, required_by: '2026-11-01T00:00:00Z'}, 422, 'required_by (2026-11-01T00:00:00.000+00:00) must be after the sandbox\'s clock (2026-11-23T12:00:00.000+00:00).'],
+        [{...good, speed: 3}, 400, 'Unknown field "speed": a roll takes image, concurrency, on_call and required_by.'],
+      ]
+      for (const [body, status, message] of cases) {
+        const answer = await box.post('/__sandbox/rolls', body)
+        expect(answer.status, JSON.stringify(body)).to.equal(status)
+        expect(answer.body.message).to.equal(message)
+        expect(message).to.not.include('\n')
+      }
+
+      expect((await box.get('/__sandbox/rolls')).body).to.deep.equal([])
+      expect((await box.get('/__sandbox/notifications?app=example-app')).body).to.deep.equal([])
+      expect((await box.get('/__sandbox/rolls/nope')).status).to.equal(404)
+    })
+
+    it('runs one roll at a time and keeps it across a restart', async () => {
+      const first = await box.post('/__sandbox/rolls', {image: 'img-2', concurrency: 2, on_call: ON_CALL})
+      const second = await box.post('/__sandbox/rolls', {image: 'img-3', concurrency: 2, on_call: ON_CALL})
+      expect(second.status).to.equal(409)
+      expect(second.body.message).to.equal(`Roll ${first.body.id} (image img-2) is still replacing_standbys; one roll at a time.`)
+      await box.advance('PT6H')
+      const before = (await box.get(`/__sandbox/rolls/${first.body.id}`)).body
+      expect(before.status).to.equal('maintaining')
+      await box.sandbox.close()
+      box = await startTestSandbox({}, box.directory)
+      expect((await box.get(`/__sandbox/rolls/${first.body.id}`)).body).to.deep.equal(before)
+      const done = await runToEnd(box, first.body.id)
+      expect(done.addons.every((addon: RollAddon) => addon.steps.at(-1)?.step === 'completed')).to.equal(true)
+    })
+
+    it('advances by itself on the real clock (with --speed)', async function () {
+      this.timeout(60_000)
+      await box.stop()
+      box = await startTestSandbox({clock: 'real', speed: 1_000_000, now: '2026-11-23T12:00:00Z', seed: 'demo'})
+      const {body} = await box.post('/__sandbox/rolls', {image: 'img-2', concurrency: 2, on_call: ON_CALL})
+      let roll: Json
+      for (let i = 0; i < 300; i++) {
+        roll = (await box.get(`/__sandbox/rolls/${body.id}`)).body
+        if (roll.status === 'completed') break
+        await new Promise(resolve => {
+          setTimeout(resolve, 100)
+        })
+      }
+
+      expect(roll.status).to.equal('completed')
+      expect(roll.operations_outside_on_call).to.equal(0)
+      expect(roll.addons.filter((addon: RollAddon) => addon.ran_by === 'service')).to.have.length(4)
     })
   })
 })
