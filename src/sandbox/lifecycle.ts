@@ -6,18 +6,27 @@ import {formatInstant, instant} from './clock.js'
 import {type AddonRecord, type MaintenanceRecord, RUN_STEPS, type RunStepName, type ServerRecord} from './model.js'
 import {rollDueEvent, rollMaintenanceEvent, rollRunEnded, rollRunStarted} from './roll.js'
 import {
-  announcementTime,
+  ANNOUNCE_DAYS_BEFORE_REQUIRED,
   describeWindow,
+  MAINTENANCE_INTERVAL_DAYS,
   PREPARING_AFTER_MINUTES,
   READY_AFTER_MINUTES,
   requiredBy,
   scheduleTime,
 } from './rules.js'
 
-/** Something the service side does by itself at a given simulated instant. */
+/** Something the service side does by itself at a given simulated instant (epoch ms: a fleet works out millions). */
 interface DueEvent {
-  at: DateTime
+  at: number
   apply(at: DateTime): void
+}
+
+const MINUTE_MS = 60_000
+const DAY_MS = 86_400_000
+
+/** Epoch ms of a time the sandbox wrote itself. */
+function millisOf(text: string): number {
+  return instant(text).toMillis()
 }
 
 /** Where the real work behind one run step stands (see StepWorker). */
@@ -43,10 +52,12 @@ const MAX_EVENTS_PER_ADVANCE = 20_000_000
 function dueEvent(world: World, addon: AddonRecord): DueEvent | null {
   const {maintenance} = addon
   if (!maintenance || maintenance.status === 'completed') {
-    return {at: announcementTime(requiredBy(instant(addon.serverCreatedAt))), apply: at => announce(world, addon, at)}
+    // announcementTime(requiredBy(…)) in whole UTC days, without building the dates.
+    const at = millisOf(addon.serverCreatedAt) + (MAINTENANCE_INTERVAL_DAYS - ANNOUNCE_DAYS_BEFORE_REQUIRED) * DAY_MS
+    return {at, apply: when => announce(world, addon, when)}
   }
 
-  const announced = instant(maintenance.announcedAt)
+  const announced = millisOf(maintenance.announcedAt)
   switch (maintenance.status) {
   case 'failed': {
     // A failed run waits for someone to run it again (a roll pages its operator after a while).
@@ -54,13 +65,13 @@ function dueEvent(world: World, addon: AddonRecord): DueEvent | null {
   }
 
   case 'pending': {
-    return {at: announced.plus({minutes: PREPARING_AFTER_MINUTES}), apply() {
+    return {at: announced + PREPARING_AFTER_MINUTES * MINUTE_MS, apply() {
       maintenance.status = 'preparing'
     }}
   }
 
   case 'preparing': {
-    return {at: announced.plus({minutes: READY_AFTER_MINUTES}), apply() {
+    return {at: announced + READY_AFTER_MINUTES * MINUTE_MS, apply() {
       maintenance.status = 'ready'
     }}
   }
@@ -69,9 +80,8 @@ function dueEvent(world: World, addon: AddonRecord): DueEvent | null {
     // A roll's maintenance starts when the roll says (operator hours, concurrency, a standby in sync).
     if (maintenance.rollId) return rollMaintenanceEvent(world, addon, maintenance, at => startRun(world, addon, at, 'service'))
     if (!maintenance.scheduledFor) return null
-    const ready = announced.plus({minutes: READY_AFTER_MINUTES})
-    const scheduled = instant(maintenance.scheduledFor)
-    return {at: DateTime.max(scheduled, ready), apply: at => startRun(world, addon, at, 'service')}
+    const ready = announced + READY_AFTER_MINUTES * MINUTE_MS
+    return {at: Math.max(millisOf(maintenance.scheduledFor), ready), apply: at => startRun(world, addon, at, 'service')}
   }
 
   case 'running': {
@@ -84,7 +94,7 @@ function dueEvent(world: World, addon: AddonRecord): DueEvent | null {
 function nextStep(world: World, addon: AddonRecord, maintenance: MaintenanceRecord): DueEvent | null {
   const index = maintenance.steps.length
   const step = RUN_STEPS[index]
-  const at = instant(maintenance.startedAt as string).plus({seconds: world.stepOffsets[index] ?? step.offsetSeconds})
+  const at = millisOf(maintenance.startedAt as string) + (world.stepOffsets[index] ?? step.offsetSeconds) * 1000
   const worker = world.stepWorker
   const work = worker?.progress(addon, step.name) ?? null
   if (!worker || !work) {
@@ -102,11 +112,11 @@ function nextStep(world: World, addon: AddonRecord, maintenance: MaintenanceReco
   }
 
   case 'done': {
-    return {at: DateTime.max(at, work.at), apply: when => completeStep(world, addon, when)}
+    return {at: Math.max(at, work.at.toMillis()), apply: when => completeStep(world, addon, when)}
   }
 
   case 'failed': {
-    return {at: DateTime.max(at, work.at), apply: when => failRun(world, addon, when, work.reason, work.detail)}
+    return {at: Math.max(at, work.at.toMillis()), apply: when => failRun(world, addon, when, work.reason, work.detail)}
   }
 
   case 'idle': {
@@ -198,7 +208,7 @@ function eventOf(world: World, index: number, addonCount: number): DueEvent | nu
 function refresh(world: World, schedule: DueSchedule, index: number): void {
   const event = eventOf(world, index, schedule.addonCount)
   schedule.events[index] = event
-  const time = event ? event.at.toMillis() : Number.POSITIVE_INFINITY
+  const time = event ? event.at : Number.POSITIVE_INFINITY
   schedule.times[index] = time
   if (time !== Number.POSITIVE_INFINITY) schedule.queue.push(time, index)
 }
@@ -244,7 +254,7 @@ export function advanceWorld(world: World, target: DateTime): number {
       const event = schedule.events[index] as DueEvent
       // Never back in time: an event worked out from an earlier clock happens now at the earliest.
       lastMs = Math.max(lastMs, time)
-      event.apply(time < lastMs ? DateTime.fromMillis(lastMs, {zone: 'utc'}) : event.at)
+      event.apply(DateTime.fromMillis(lastMs, {zone: 'utc'}))
       applied++
       refreshAfter(world, schedule, index)
     }
@@ -323,10 +333,9 @@ function completeStep(world: World, addon: AddonRecord, at: DateTime): void {
   }
 
   if (step.name === 'new_standby_built') {
-    const started = instant(maintenance.startedAt as string)
     maintenance.status = 'completed'
     maintenance.completedAt = formatInstant(at)
-    maintenance.durationSeconds = Math.round(at.diff(started, 'seconds').seconds)
+    maintenance.durationSeconds = Math.round((at.toMillis() - millisOf(maintenance.startedAt as string)) / 1000)
     addon.serverCreatedAt = maintenance.completedAt
     addon.history.unshift(structuredClone(maintenance))
     rollRunEnded(world, addon, maintenance, at, 'completed')

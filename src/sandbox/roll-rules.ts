@@ -43,11 +43,36 @@ export function parseOnCall(value: unknown): OnCallHours | string {
   return {zone, startMinute, endMinute}
 }
 
+const HOUR_MS = 3_600_000
+const DAY_MS = 86_400_000
+/** Offsets (minutes) of each zone per UTC hour: a fleet asks millions of times, and zones change offset on the hour. */
+const offsets = new Map<string, Map<number, number>>()
+
+function offsetMinutes(zone: string, ms: number): number {
+  let byHour = offsets.get(zone)
+  if (!byHour) {
+    byHour = new Map()
+    offsets.set(zone, byHour)
+  }
+
+  const hour = Math.floor(ms / HOUR_MS)
+  let offset = byHour.get(hour)
+  if (offset === undefined) {
+    offset = DateTime.fromMillis(hour * HOUR_MS, {zone}).offset
+    byHour.set(hour, offset)
+  }
+
+  return offset
+}
+
 /** Whether `at` is inside the operator's business hours. */
 export function isOnCall(onCall: OnCallHours, at: DateTime): boolean {
-  const local = at.setZone(onCall.zone)
-  const minute = local.hour * 60 + local.minute
-  return local.weekday <= 5 && minute >= onCall.startMinute && minute < onCall.endMinute
+  const local = at.toMillis() + offsetMinutes(onCall.zone, at.toMillis()) * 60_000
+  const day = Math.floor(local / DAY_MS)
+  // 1970-01-01 was a Thursday (ISO weekday 4).
+  const weekday = ((day + 3) % 7 + 7) % 7 + 1
+  const minute = Math.floor((local - day * DAY_MS) / 60_000)
+  return weekday <= 5 && minute >= onCall.startMinute && minute < onCall.endMinute
 }
 
 /**

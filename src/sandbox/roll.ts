@@ -27,7 +27,8 @@ import {describeWindow, parseTimeOfDay, type WeeklyWindow} from './rules.js'
 
 /** Something a roll does at a given simulated instant (the lifecycle's due events have the same shape). */
 export interface RollEvent {
-  at: DateTime
+  /** Epoch ms. */
+  at: number
   apply(at: DateTime): void
 }
 
@@ -108,7 +109,7 @@ export function rollDueEvent(world: World, roll: RollRecord): null | RollEvent {
     roll.nextToStart = Math.max(roll.nextToStart, first)
     roll.nextToFinish = Math.max(roll.nextToFinish, first)
     const acted = instant(roll.lastActedAt)
-    if (roll.nextToFinish === last) return {at: acted, apply: at => finishQueue(world, roll, at)}
+    if (roll.nextToFinish === last) return {at: acted.toMillis(), apply: at => finishQueue(world, roll, at)}
     let due = Number.POSITIVE_INFINITY
     if (roll.nextToFinish < roll.nextToStart) due = roll.addons[roll.nextToFinish].busyUntil as number
     if (roll.nextToStart < last && roll.inFlight < roll.concurrency) {
@@ -117,10 +118,10 @@ export function rollDueEvent(world: World, roll: RollRecord): null | RollEvent {
     }
 
     if (due === Number.POSITIVE_INFINITY) return null
-    return {at: DateTime.fromMillis(due, {zone: 'utc'}), apply: at => moveQueue(world, roll, at, last)}
+    return {at: due, apply: at => moveQueue(world, roll, at, last)}
   }
 
-  if (roll.status === 'scheduling') return {at: instant(roll.lastActedAt), apply: at => scheduleAll(world, roll, at)}
+  if (roll.status === 'scheduling') return {at: instant(roll.lastActedAt).toMillis(), apply: at => scheduleAll(world, roll, at)}
   return null
 }
 
@@ -237,6 +238,8 @@ function scheduleMaintenance(world: World, roll: RollRecord, entry: RollAddonRec
   const required = open ? DateTime.min(instant(previous.requiredBy), instant(roll.requiredBy)) : instant(roll.requiredBy)
   const start = book(roll, placements, addon.window, at, required)
   if (!start) {
+    // Too close to its own required_by for a new notice: the roll adopts the announced maintenance if its time suits the roll.
+    if (open && previous.rollId !== roll.id && adopt(world, roll, entry, addon, previous, at)) return
     hold(world, roll, entry, at, 'no_window_before_required_by')
     return
   }
@@ -271,11 +274,25 @@ function scheduleMaintenance(world: World, roll: RollRecord, entry: RollAddonRec
   recordSchedule(world, roll, entry, addon, maintenance, at)
 }
 
-function recordSchedule(world: World, roll: RollRecord, entry: RollAddonRecord, addon: AddonRecord, maintenance: MaintenanceRecord, at: DateTime): void {
+/** Takes over an announced maintenance at its own time (its notice ran from its announcement), if that time is in the operator's hours with room left. */
+function adopt(world: World, roll: RollRecord, entry: RollAddonRecord, addon: AddonRecord, maintenance: MaintenanceRecord, at: DateTime): boolean {
+  const time = maintenance.scheduledFor ? instant(maintenance.scheduledFor) : null
+  if (!time || time < at || time > instant(maintenance.requiredBy) || !isOnCall(onCallOf(roll), time) || !isInWindow(addon.window, time)) return false
+  const slot = slotOf(time.toMillis())
+  if ((roll.bookings[slot] ?? 0) >= roll.concurrency) return false
+  roll.bookings[slot] = (roll.bookings[slot] ?? 0) + 1
+  maintenance.rollId = roll.id
+  // Its standby is already the new one: it is ready to run.
+  maintenance.status = 'ready'
+  recordSchedule(world, roll, entry, addon, maintenance, at, {announced_at: maintenance.announcedAt})
+  return true
+}
+
+function recordSchedule(world: World, roll: RollRecord, entry: RollAddonRecord, addon: AddonRecord, maintenance: MaintenanceRecord, at: DateTime, details: Record<string, string> = {}): void {
   entry.maintenanceId = maintenance.id
   entry.waitingSince = null
   const times = {scheduledFor: maintenance.scheduledFor as string, requiredBy: maintenance.requiredBy}
-  step(entry, 'scheduled', at, {scheduled_for: times.scheduledFor, required_by: times.requiredBy})
+  step(entry, 'scheduled', at, {scheduled_for: times.scheduledFor, required_by: times.requiredBy, ...details})
   const message = `Maintenance of ${addon.name} is scheduled for ${times.scheduledFor} (required by ${times.requiredBy}): its server moves to image ${roll.image}.`
   notify(world, addon, 'maintenance_scheduled', at, `${message} You may run it earlier with data:maintenances:run.`, times)
   step(entry, 'notified', at)
@@ -317,18 +334,18 @@ export function rollMaintenanceEvent(world: World, addon: AddonRecord, maintenan
   if (!found || found.entry.done) return null
   const {entry, roll} = found
   if (maintenance.status === 'failed') {
-    const failedAt = instant(maintenance.failure?.at ?? maintenance.startedAt ?? roll.lastActedAt)
-    return {at: failedAt.plus({minutes: PAGE_AFTER_MINUTES}), apply: at => hold(world, roll, entry, at, 'replication_failed')}
+    const failedAt = instant(maintenance.failure?.at ?? maintenance.startedAt ?? roll.lastActedAt).toMillis()
+    return {at: failedAt + PAGE_AFTER_MINUTES * 60_000, apply: at => hold(world, roll, entry, at, 'replication_failed')}
   }
 
   if (maintenance.status !== 'ready') return null
   if (entry.waitingSince !== null) {
-    const since = instant(entry.waitingSince)
-    if (addon.standbyLagging) return {at: since.plus({minutes: PAGE_AFTER_MINUTES}), apply: at => hold(world, roll, entry, at, 'standby_lagging')}
-    return {at: DateTime.max(since, world.now()), apply: at => tryStart(world, roll, entry, addon, at, start)}
+    const since = instant(entry.waitingSince).toMillis()
+    if (addon.standbyLagging) return {at: since + PAGE_AFTER_MINUTES * 60_000, apply: at => hold(world, roll, entry, at, 'standby_lagging')}
+    return {at: Math.max(since, world.now().toMillis()), apply: at => tryStart(world, roll, entry, addon, at, start)}
   }
 
-  return {at: instant(maintenance.scheduledFor as string), apply: at => tryStart(world, roll, entry, addon, at, start)}
+  return {at: instant(maintenance.scheduledFor as string).toMillis(), apply: at => tryStart(world, roll, entry, addon, at, start)}
 }
 
 /** Starts the scheduled maintenance if the standby is in sync, the operator on call, the window open and a slot free. */

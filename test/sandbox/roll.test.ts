@@ -126,8 +126,10 @@ describe('sandbox fleet roll', () => {
 
     it('gives at least 3 business days of notice', () => {
       for (const addon of addons.filter(candidate => candidate.ha)) {
-        const notified = instant(stepOf(addon, 'notified')!.at)
-        expect(instant(stepOf(addon, 'scheduled')!.scheduled_for).toMillis(), addon.name).to.be.at.least(addBusinessDays(notified, 3).toMillis())
+        // An announced maintenance the roll adopted had its notice from its announcement.
+        const scheduled = stepOf(addon, 'scheduled')!
+        const notified = instant(scheduled.announced_at ?? stepOf(addon, 'notified')!.at)
+        expect(instant(scheduled.scheduled_for).toMillis(), addon.name).to.be.at.least(addBusinessDays(notified, 3).toMillis())
       }
     })
 
@@ -306,6 +308,20 @@ describe('sandbox fleet roll', () => {
       expect((await box.get(`/__sandbox/rolls/${first.body.id}`)).body).to.deep.equal(before)
       const done = await runToEnd(box, first.body.id)
       expect(done.addons.every((addon: RollAddon) => addon.steps.at(-1)?.step === 'completed')).to.equal(true)
+    })
+
+    it('adopts an announced maintenance too close to its required_by for a new notice, at its own time', async () => {
+      await box.call('POST', '/__sandbox/clock', {set: '2026-11-30T12:00:00Z'})
+      const routine = (await box.get('/data/maintenances/v1/postgresql-shaped-67890')).body
+      expect(routine).to.include({status: 'ready', required_by: '2026-12-05T09:00:00.000+00:00'})
+      const {body} = await box.post('/__sandbox/rolls', {image: 'img-2', concurrency: 2, on_call: ON_CALL})
+      const roll = await runToEnd(box, body.id)
+      const shaped = roll.addons.find((addon: Json) => addon.name === 'postgresql-shaped-67890')
+      const scheduled = stepOf(shaped, 'scheduled')!
+      expect(scheduled.scheduled_for).to.equal(routine.scheduled_for)
+      expect(instant(scheduled.announced_at).toMillis()).to.be.below(instant('2026-11-30T12:00:00Z').toMillis())
+      expect(stepOf(shaped, 'started')).to.deep.equal({step: 'started', at: routine.scheduled_for, by: 'service'})
+      expect(roll.paged).to.deep.equal([])
     })
 
     it('advances by itself on the real clock (with --speed)', async function () {
