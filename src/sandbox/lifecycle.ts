@@ -134,6 +134,10 @@ class DueQueue {
     return this.times[0] ?? Number.POSITIVE_INFINITY
   }
 
+  get size(): number {
+    return this.indexes.length
+  }
+
   pop(): [number, number] | undefined {
     const {indexes, times} = this
     if (indexes.length === 0) return undefined
@@ -189,9 +193,11 @@ class DueQueue {
   }
 }
 
-/** Every add-on's next event (index = add-on position) and each roll's after them, in one queue. */
+/**
+ * When every add-on (index = add-on position) and each roll after them acts next, in one queue. Only
+ * the times are kept: an event is worked out again when it is due (a fleet's closures would not fit).
+ */
 interface DueSchedule {
-  events: (DueEvent | null)[]
   times: number[]
   queue: DueQueue
   addonCount: number
@@ -206,11 +212,17 @@ function eventOf(world: World, index: number, addonCount: number): DueEvent | nu
 }
 
 function refresh(world: World, schedule: DueSchedule, index: number): void {
-  const event = eventOf(world, index, schedule.addonCount)
-  schedule.events[index] = event
-  const time = event ? event.at : Number.POSITIVE_INFINITY
+  const time = eventOf(world, index, schedule.addonCount)?.at ?? Number.POSITIVE_INFINITY
   schedule.times[index] = time
   if (time !== Number.POSITIVE_INFINITY) schedule.queue.push(time, index)
+}
+
+/** Drops the entries left behind by times that moved, once they outnumber the live ones. */
+function compact(schedule: DueSchedule): void {
+  const {times} = schedule
+  if (schedule.queue.size <= 2 * times.length + 1024) return
+  schedule.queue = new DueQueue()
+  for (const [index, time] of times.entries()) if (time !== Number.POSITIVE_INFINITY) schedule.queue.push(time, index)
 }
 
 /** After the event of `index` happened: its next event, and those of whatever it touched. */
@@ -224,7 +236,7 @@ function refreshAfter(world: World, schedule: DueSchedule, index: number): void 
 
 function buildSchedule(world: World): DueSchedule {
   const {addons, rolls} = world.state
-  const schedule: DueSchedule = {events: [], times: [], queue: new DueQueue(), addonCount: addons.length, rollCount: rolls.length}
+  const schedule: DueSchedule = {times: [], queue: new DueQueue(), addonCount: addons.length, rollCount: rolls.length}
   world.touched.length = 0
   world.rollsTouched = false
   for (let index = 0; index < addons.length + rolls.length; index++) refresh(world, schedule, index)
@@ -246,20 +258,29 @@ export function advanceWorld(world: World, target: DateTime): number {
   if (stale || (world.nextDueMs ?? Number.NEGATIVE_INFINITY) <= targetMs) {
     const schedule = stale ? buildSchedule(world) : known
     world.schedule = schedule
-    const {queue, times} = schedule
+    const {times} = schedule
     let lastMs = Number.NEGATIVE_INFINITY
-    while (applied < MAX_EVENTS_PER_ADVANCE && queue.peekTime() <= targetMs) {
-      const [time, index] = queue.pop() as [number, number]
+    while (applied < MAX_EVENTS_PER_ADVANCE && schedule.queue.peekTime() <= targetMs) {
+      const [time, index] = schedule.queue.pop() as [number, number]
       if (times[index] !== time) continue
-      const event = schedule.events[index] as DueEvent
+      const event = eventOf(world, index, schedule.addonCount)
+      if (!event || event.at > time) {
+        // Real work (the --redis servers) moved on since: due later, or not at all.
+        times[index] = Number.POSITIVE_INFINITY
+        refresh(world, schedule, index)
+        continue
+      }
+
       // Never back in time: an event worked out from an earlier clock happens now at the earliest.
       lastMs = Math.max(lastMs, time)
       event.apply(DateTime.fromMillis(lastMs, {zone: 'utc'}))
       applied++
       refreshAfter(world, schedule, index)
+      compact(schedule)
     }
 
     // The earliest live entry: stale ones (an index whose time moved since) are dropped on the way.
+    const {queue} = schedule
     while (queue.peekTime() !== Number.POSITIVE_INFINITY) {
       const [time, index] = queue.pop() as [number, number]
       if (times[index] === time) {
@@ -337,7 +358,8 @@ function completeStep(world: World, addon: AddonRecord, at: DateTime): void {
     maintenance.completedAt = formatInstant(at)
     maintenance.durationSeconds = Math.round((at.toMillis() - millisOf(maintenance.startedAt as string)) / 1000)
     addon.serverCreatedAt = maintenance.completedAt
-    addon.history.unshift(structuredClone(maintenance))
+    // The same record: a completed maintenance is never changed again (the next one is a new record), and a fleet has a million.
+    addon.history.unshift(maintenance)
     rollRunEnded(world, addon, maintenance, at, 'completed')
   }
 
