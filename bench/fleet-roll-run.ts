@@ -5,6 +5,8 @@ export interface RollMeasure {
   addons: number
   concurrency: number
   wall_ms: number
+  /** CPU time of the process (user + system): what the wall time would be on an idle machine, give or take. */
+  cpu_ms: number
   peak_rss_mib: number
   simulated_days: number
   status: string
@@ -21,6 +23,7 @@ const CONCURRENT_SHARE = 0.01
 /** Rolls `fleet:apps` to the end (clock moved a day at a time) and measures it; the caller's process is the one measured. */
 export async function rollFleet(apps: number, limitDays = 120): Promise<RollMeasure> {
   const started = process.hrtime.bigint()
+  const cpuBefore = process.cpuUsage()
   const sandbox = await startSandbox({admin: true, clock: 'manual', seed: `fleet:${apps}`, token: TOKEN, warn() {}})
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const response = await fetch(`${sandbox.url}${path}`, {
@@ -53,12 +56,14 @@ export async function rollFleet(apps: number, limitDays = 120): Promise<RollMeas
     }
 
     const wallMs = Number(process.hrtime.bigint() - started) / 1e6
+    const cpu = process.cpuUsage(cpuBefore)
     const days = roll.completed_at ? (Date.parse(roll.completed_at) - Date.parse(roll.created_at)) / 86_400_000 : Number.NaN
     return {
       apps,
       addons: roll.counts.addons,
       concurrency,
       wall_ms: Math.round(wallMs),
+      cpu_ms: Math.round((cpu.user + cpu.system) / 1000),
       peak_rss_mib: Math.round(process.resourceUsage().maxRSS / 1024),
       simulated_days: days,
       status: roll.status,
