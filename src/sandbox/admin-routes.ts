@@ -8,7 +8,7 @@ import {type ClockChange, clockTarget, formatInstant, parseInstant, parsePositiv
 import {badRequest, HttpError, invalidParams, notFound} from './http-error.js'
 import {advanceWorld} from './lifecycle.js'
 import {DEFAULT_ROLL_DAYS, parseOnCall} from './roll-rules.js'
-import {createRoll, type RollRequest, rollView} from './roll.js'
+import {createRoll, notificationMessage, type RollRequest, rollView} from './roll.js'
 import {jsonBody, objectBody, ok, type Route} from './router.js'
 
 export const ADMIN_PREFIX = '/__sandbox'
@@ -27,7 +27,7 @@ function notificationView(entry: NotificationRecord, app: string): Record<string
     addon: entry.addon,
     kind: entry.kind,
     at: entry.at,
-    message: entry.message,
+    message: notificationMessage(entry),
     ...(entry.scheduledFor ? {scheduled_for: entry.scheduledFor} : {}),
     ...(entry.requiredBy ? {required_by: entry.requiredBy} : {}),
   }

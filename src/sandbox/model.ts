@@ -184,7 +184,8 @@ export interface NotificationRecord {
   addon: string
   kind: NotificationKind
   at: string
-  message: string
+  /** The image the roll moves to; the message is worded from these fields when read. */
+  image: string
   scheduledFor?: string
   requiredBy?: string
 }

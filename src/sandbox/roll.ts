@@ -4,6 +4,7 @@ import type {
   AddonRecord,
   MaintenanceRecord,
   NotificationKind,
+  NotificationRecord,
   RollAddonRecord,
   RollRecord,
   RollStepName,
@@ -50,8 +51,26 @@ function step(entry: RollAddonRecord, name: RollStepName, at: DateTime, details:
   entry.steps.push({step: name, at: formatInstant(at), ...details})
 }
 
-function notify(world: World, addon: AddonRecord, kind: NotificationKind, at: DateTime, message: string, times: {requiredBy?: string; scheduledFor?: string} = {}): void {
-  world.state.notifications.push({id: world.random.uuid(), appId: addon.appId, addon: addon.name, kind, at: formatInstant(at), message, ...times})
+function notify(world: World, roll: RollRecord, addon: AddonRecord, kind: NotificationKind, at: DateTime, times: {requiredBy?: string; scheduledFor?: string} = {}): void {
+  world.state.notifications.push({id: world.random.uuid(), appId: addon.appId, addon: addon.name, kind, at: formatInstant(at), image: roll.image, ...times})
+}
+
+/** What the owner is told (worded when read: a fleet's log would hold a million copies of these sentences). */
+export function notificationMessage(entry: NotificationRecord): string {
+  switch (entry.kind) {
+  case 'maintenance_completed': {
+    return `Maintenance of ${entry.addon} is completed: its server runs image ${entry.image}.`
+  }
+
+  case 'maintenance_scheduled': {
+    const when = `${entry.scheduledFor} (required by ${entry.requiredBy})`
+    return `Maintenance of ${entry.addon} is scheduled for ${when}: its server moves to image ${entry.image}. You may run it earlier with data:maintenances:run.`
+  }
+
+  case 'server_replaced': {
+    return `${entry.addon} was moved to a new server (image ${entry.image}) with a short downtime.`
+  }
+  }
 }
 
 function clockTime(minute: number): string {
@@ -173,7 +192,7 @@ function replaceInPlace(world: World, roll: RollRecord, entry: RollAddonRecord, 
 
   step(entry, 'completed', at)
   entry.done = true
-  notify(world, addon, 'server_replaced', at, `${addon.name} was moved to a new server (image ${roll.image}) with a short downtime.`)
+  notify(world, roll, addon, 'server_replaced', at)
 }
 
 /** The queue ran dry: after the standbys, schedule the maintenances; after the in-place replacements, the roll is done. */
@@ -293,8 +312,7 @@ function recordSchedule(world: World, roll: RollRecord, entry: RollAddonRecord, 
   entry.waitingSince = null
   const times = {scheduledFor: maintenance.scheduledFor as string, requiredBy: maintenance.requiredBy}
   step(entry, 'scheduled', at, {scheduled_for: times.scheduledFor, required_by: times.requiredBy, ...details})
-  const message = `Maintenance of ${addon.name} is scheduled for ${times.scheduledFor} (required by ${times.requiredBy}): its server moves to image ${roll.image}.`
-  notify(world, addon, 'maintenance_scheduled', at, `${message} You may run it earlier with data:maintenances:run.`, times)
+  notify(world, roll, addon, 'maintenance_scheduled', at, times)
   step(entry, 'notified', at)
   world.touch(addon)
 }
@@ -403,7 +421,7 @@ export function rollRunEnded(world: World, addon: AddonRecord, maintenance: Main
   step(entry, 'completed', at)
   entry.done = true
   roll.haSettled++
-  notify(world, addon, 'maintenance_completed', at, `Maintenance of ${addon.name} is completed: its server runs image ${roll.image}.`)
+  notify(world, roll, addon, 'maintenance_completed', at)
   settle(world, roll, at)
 }
 
