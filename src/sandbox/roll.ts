@@ -124,9 +124,7 @@ export function createRoll(world: World, request: RollRequest): RollRecord {
 /** The roll's own next event: the replacement queue (standbys, later the add-ons without one); null while maintenances run. */
 export function rollDueEvent(world: World, roll: RollRecord): null | RollEvent {
   if (roll.status === 'replacing_standbys' || roll.status === 'replacing_unreplicated') {
-    const [first, last] = roll.status === 'replacing_standbys' ? [0, roll.haCount] : [roll.haCount, roll.addons.length]
-    roll.nextToStart = Math.max(roll.nextToStart, first)
-    roll.nextToFinish = Math.max(roll.nextToFinish, first)
+    const last = roll.status === 'replacing_standbys' ? roll.haCount : roll.addons.length
     const acted = instant(roll.lastActedAt)
     if (roll.nextToFinish === last) return {at: acted.toMillis(), apply: at => finishQueue(world, roll, at)}
     let due = Number.POSITIVE_INFINITY
@@ -332,6 +330,9 @@ function hold(world: World, roll: RollRecord, entry: RollAddonRecord, at: DateTi
 function settle(world: World, roll: RollRecord, at: DateTime): void {
   if (roll.status !== 'maintaining' || roll.haSettled < roll.haCount) return
   roll.status = 'replacing_unreplicated'
+  // The queue moves on to the add-ons without a standby, listed after the HA ones.
+  roll.nextToStart = roll.haCount
+  roll.nextToFinish = roll.haCount
   roll.lastActedAt = formatInstant(at)
   world.rollsChanged()
 }
