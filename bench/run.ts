@@ -10,6 +10,7 @@ import {join} from 'node:path'
 
 import {ensureOfficialCli, isolatedHome, OFFICIAL_BIN} from '../scripts/official-cli.js'
 import {ROOT, SandboxSession} from '../scripts/sandbox-session.js'
+import {benchFleetRoll} from './fleet-roll.js'
 import {median} from './stats.js'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10)
@@ -96,6 +97,8 @@ async function main(): Promise<void> {
   for (const line of lines) console.log(format(line))
   mkdirSync(join(ROOT, 'bench', 'results'), {recursive: true})
   writeFileSync(join(ROOT, 'bench', 'results', 'latest.json'), `${JSON.stringify({machine, rows, runs: RUNS, taken_at: new Date().toISOString()}, null, 2)}\n`)
+  console.log('')
+  await benchFleetRoll()
 }
 
 await main()

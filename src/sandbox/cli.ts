@@ -12,7 +12,7 @@ Starts the local Heroku API sandbox for data add-on maintenance.
   --port N         port to listen on (0, the default, picks a free one)
   --state FILE     where the world is saved (default: a new file in the temp folder); an existing file is loaded
   --token T        bearer token clients must send (default: a random one, printed)
-  --seed NAME      starting world for a new state file: demo (default), empty, or fleet:N (N apps, 1 to 10000,
+  --seed NAME      starting world for a new state file: demo (default), empty, or fleet:N (N apps, 1 to 100000,
                    each with a Key-Value Store and a Postgres add-on, maintenances at every stage)
   --admin          enable /__sandbox/* routes (clock, faults, request log, state)
   --clock MODE     real (default): the clock follows the machine clock, a started maintenance goes through

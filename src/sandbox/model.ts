@@ -1,7 +1,7 @@
 import type {AddonServiceName, WeeklyWindow} from './rules.js'
 
 /** Bumped whenever the saved shape changes; files of another version are refused, never guessed at. */
-export const STATE_VERSION = 1
+export const STATE_VERSION = 2
 
 /** `failed`: a run whose real work (the `--redis` servers) could not be done; see MaintenanceRecord.failure. */
 export type MaintenanceStatus = 'completed' | 'failed' | 'pending' | 'preparing' | 'ready' | 'running'
@@ -41,6 +41,8 @@ export interface MaintenanceRecord {
   steps: RunStepRecord[]
   /** Why the last run failed (status `failed`); cleared when it is run again. */
   failure?: {at: string; detail: string; reason: string}
+  /** Set when a fleet roll scheduled it: the roll (not the window alone) decides when the service starts it. */
+  rollId?: string
 }
 
 export interface AttachmentRecord {
@@ -79,6 +81,8 @@ export interface AddonRecord {
   maintenance: MaintenanceRecord | null
   /** Completed maintenances, most recent first. */
   history: MaintenanceRecord[]
+  /** The standby is behind its primary (set through the admin API): it must not be promoted. */
+  standbyLagging?: boolean
 }
 
 export interface ReleaseRecord {
@@ -106,6 +110,86 @@ export interface AccountRecord {
   createdAt: string
 }
 
+export type RollStatus = 'completed' | 'maintaining' | 'replacing_standbys' | 'replacing_unreplicated' | 'scheduling'
+export type RollStepName = 'completed' | 'held' | 'notified' | 'scheduled' | 'standby_replaced' | 'started'
+
+/** One step of one add-on in a roll; the extra fields say what the step decided (`scheduled_for`, `reason`, …). */
+export interface RollStepRecord {
+  step: RollStepName
+  at: string
+  [detail: string]: string
+}
+
+export interface RollAddonRecord {
+  addonId: string
+  name: string
+  app: string
+  plan: string
+  ha: boolean
+  steps: RollStepRecord[]
+  ranBy: 'owner' | 'service' | null
+  /** Epoch ms when the add-on's standby replacement or in-place replacement ends (while one runs). */
+  busyUntil: null | number
+  /** Since when (ISO) the service has been waiting for the standby to catch up; null when not waiting. */
+  waitingSince: null | string
+  /** The roll's maintenance of this add-on (MaintenanceRecord.id), once scheduled. */
+  maintenanceId: null | string
+  /** The service counted this add-on's run against the roll's concurrency (until it ends). */
+  counted: boolean
+  done: boolean
+}
+
+export interface RollPageRecord {
+  at: string
+  addon: string
+  app: string
+  reason: string
+}
+
+/** A fleet roll onto a new server image (seed 000); `addons` lists the add-ons with a standby first. */
+export interface RollRecord {
+  id: string
+  image: string
+  concurrency: number
+  onCall: {zone: string; start: string; end: string}
+  createdAt: string
+  requiredBy: string
+  status: RollStatus
+  addons: RollAddonRecord[]
+  /** How many of `addons` have a standby (they come first). */
+  haCount: number
+  /** The queue of replacements (standbys, then add-ons without one): the next to start and the next to end. */
+  nextToStart: number
+  nextToFinish: number
+  /** The roll's own operations running now, the most ever, and how many started outside the operator's hours. */
+  inFlight: number
+  maxConcurrencySeen: number
+  operationsOutsideOnCall: number
+  /** HA add-ons whose maintenance completed or that were held. */
+  haSettled: number
+  /** When the roll last acted (ISO): the replacement queue moves on from there. */
+  lastActedAt: string
+  /** Service-run starts booked per slot (see roll-rules SLOT_MINUTES), so that no slot holds more than `concurrency`. */
+  bookings: Record<string, number>
+  paged: RollPageRecord[]
+  completedAt: null | string
+}
+
+export type NotificationKind = 'maintenance_completed' | 'maintenance_scheduled' | 'server_replaced'
+
+/** What the service tells an app's owner (the seed's e-mails). */
+export interface NotificationRecord {
+  id: string
+  appId: string
+  addon: string
+  kind: NotificationKind
+  at: string
+  /** The image the roll moves to; the message is worded from these fields when read. */
+  image: string
+  scheduledFor?: string
+  requiredBy?: string
+}
+
 /** Everything the sandbox knows; this object (and nothing else) is what the state file holds. */
 export interface SandboxState {
   version: typeof STATE_VERSION
@@ -116,4 +200,6 @@ export interface SandboxState {
   apps: AppRecord[]
   addons: AddonRecord[]
   releases: ReleaseRecord[]
+  rolls: RollRecord[]
+  notifications: NotificationRecord[]
 }

@@ -35,7 +35,7 @@ export function runMaintenance(world: World, addon: AddonRecord): MaintenanceRec
   }
 
   const maintenance = openMaintenance(addon, 'run')
-  startRun(world, addon, world.now())
+  startRun(world, addon, world.now(), 'owner')
   return maintenance
 }
 

@@ -24,6 +24,11 @@ export interface Route {
   pattern: string
   /** True when a successful call changes the world, which must then be saved before answering. */
   changes: boolean
+  /**
+   * The route changes the world only by letting the service side act (advanceWorld), so the due events
+   * worked out so far stay valid: a fleet-sized world is not worked out again at every clock move.
+   */
+  onlyAdvances?: boolean
   /** A route that reads live servers (the `--redis` add-ons) answers asynchronously. */
   handle(request: RouteRequest): Promise<RouteReply> | RouteReply
 }

@@ -40,11 +40,11 @@ export const SEED_IDS = {
 export const SEED_NAMES = ['demo', 'empty', 'fleet:N'] as const
 /** `fleet:N`: N apps (1 to MAX_FLEET_APPS), each with a Key-Value Store and a Postgres add-on. */
 export type SeedName = 'demo' | 'empty' | `fleet:${number}`
-export const MAX_FLEET_APPS = 10_000
+export const MAX_FLEET_APPS = 100_000
 
 /** The app count of a `fleet:N` seed name; null for any other name. */
 export function fleetSize(name: string): null | number {
-  const match = /^fleet:(\d{1,5})$/.exec(name)
+  const match = /^fleet:(\d{1,6})$/.exec(name)
   if (!match) return null
   const size = Number(match[1])
   return size >= 1 && size <= MAX_FLEET_APPS ? size : null
@@ -72,6 +72,8 @@ function emptyState(seed: string, start: DateTime, randomSeed: number): SandboxS
     apps: [],
     addons: [],
     releases: [],
+    rolls: [],
+    notifications: [],
   }
 }
 

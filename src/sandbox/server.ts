@@ -196,8 +196,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     tick.unref()
   }
 
-  const worldChanged = (): void => {
-    world.changed()
+  const worldChanged = (onlyAdvanced = false): void => {
+    if (!onlyAdvanced) world.changed()
     catchUp()
     save()
     scheduleTick()
@@ -209,7 +209,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const {RedisFleet} = await import('./redis/fleet.js')
     fleet = await RedisFleet.start(world, options.redis === true ? {} : options.redis, {
       // Real work ended: steps now due are recorded (or the next one starts), and the world is saved.
-      changed: worldChanged,
+      changed: () => worldChanged(),
       warn,
     })
     if (fleet) save()
@@ -308,7 +308,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     if (!found) throw new HttpError(404, 'not_found', `No route for ${method} ${path}.`)
 
     const reply: RouteReply = await found.route.handle({method, path, query: url.searchParams, headers: request.headers, params: found.params, rawBody})
-    if (found.route.changes) worldChanged()
+    if (found.route.changes) worldChanged(found.route.onlyAdvances)
     if (entry) entry.status = reply.status
     send(response, reply.status, reply.body, reply.headers)
   }

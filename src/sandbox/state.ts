@@ -44,6 +44,14 @@ export function findStateProblem(value: unknown): null | string {
     return 'has invalid releases'
   }
 
+  if (!Array.isArray(value.rolls) || !value.rolls.every(roll => hasStrings(roll, ['id', 'image', 'status', 'createdAt']) && Array.isArray(roll.addons))) {
+    return 'has invalid rolls'
+  }
+
+  if (!Array.isArray(value.notifications) || !value.notifications.every(entry => hasStrings(entry, ['id', 'appId', 'kind', 'at']))) {
+    return 'has invalid notifications'
+  }
+
   return null
 }
 

@@ -1,7 +1,7 @@
 import {DateTime} from 'luxon'
 
 import type {StepWorker} from './lifecycle.js'
-import type {AddonRecord, AppRecord, ReleaseRecord, SandboxState, ServerRecord} from './model.js'
+import type {AddonRecord, AppRecord, ReleaseRecord, RollAddonRecord, RollRecord, SandboxState, ServerRecord} from './model.js'
 import type {AddonServiceName} from './rules.js'
 
 import {formatInstant, instant} from './clock.js'
@@ -25,7 +25,22 @@ export class World {
    * be worked out again (after anything changed the world). Infinity when nothing is due.
    */
   nextDueMs: null | number = null
+  /**
+   * The service side's due events as advanceWorld left them (see lifecycle.ts), kept from one advance
+   * to the next; null when they must be worked out again.
+   */
+  schedule: unknown = null
+  /** Add-on indexes whose next event something other than their own event changed (a roll started their run). */
+  readonly touched: number[] = []
+  /** A roll's own next event changed through another add-on's event. */
+  rollsTouched = false
+  private addonIndex = new Map<string, AddonRecord>()
+  private addonPositions = new Map<string, number>()
+  private addonsByApp = new Map<string, AddonRecord[]>()
+  private addonsIndexed = -1
   private appIndex = new Map<string, AppRecord>()
+  private appNameIndex = new Map<string, AppRecord>()
+  private rollEntries = new Map<string, Map<string, RollAddonRecord>>()
   private releaseIndex = new Map<string, ReleaseRecord[]>()
   private releaseIndexCounted = -1
   private releaseIndexFirst: ReleaseRecord | undefined
@@ -45,6 +60,39 @@ export class World {
   /** Something changed the world from outside the service side's own events: when it acts next must be worked out again. */
   changed(): void {
     this.nextDueMs = null
+    this.schedule = null
+  }
+
+  /** The add-on's next event must be worked out again (during advanceWorld). */
+  touch(addon: AddonRecord): void {
+    this.indexAddons()
+    this.touched.push(this.addonPositions.get(addon.id) as number)
+  }
+
+  /** A roll's own next event must be worked out again (during advanceWorld). */
+  rollsChanged(): void {
+    this.rollsTouched = true
+  }
+
+  rollById(id: string): RollRecord | undefined {
+    return this.state.rolls.find(roll => roll.id === id)
+  }
+
+  /** The roll in progress, if any (one at a time). */
+  activeRoll(): RollRecord | undefined {
+    const last = this.state.rolls.at(-1)
+    return last && last.status !== 'completed' ? last : undefined
+  }
+
+  /** The roll's record of one add-on. */
+  rollEntry(roll: RollRecord, addonId: string): RollAddonRecord | undefined {
+    let entries = this.rollEntries.get(roll.id)
+    if (!entries || entries.size !== roll.addons.length) {
+      entries = new Map(roll.addons.map(entry => [entry.addonId, entry]))
+      this.rollEntries.set(roll.id, entries)
+    }
+
+    return entries.get(addonId)
   }
 
   /** Copies the generator's position into the state, so that saving it saves the sequence too. */
@@ -53,7 +101,8 @@ export class World {
   }
 
   findApp(idOrName: string): AppRecord | undefined {
-    return this.state.apps.find(app => app.id === idOrName || app.name === idOrName)
+    this.indexApps()
+    return this.appIndex.get(idOrName) ?? this.appNameIndex.get(idOrName)
   }
 
   requireApp(idOrName: string): AppRecord {
@@ -63,7 +112,8 @@ export class World {
   }
 
   findAddon(idOrName: string): AddonRecord | undefined {
-    return this.state.addons.find(addon => addon.id === idOrName || addon.name === idOrName)
+    this.indexAddons()
+    return this.addonIndex.get(idOrName)
   }
 
   requireAddon(idOrName: string): AddonRecord {
@@ -73,8 +123,7 @@ export class World {
   }
 
   appById(id: string): AppRecord {
-    // Apps are only ever added while a seed is built: the index is rebuilt when their number changed.
-    if (this.appIndex.size !== this.state.apps.length) this.appIndex = new Map(this.state.apps.map(candidate => [candidate.id, candidate]))
+    this.indexApps()
     const app = this.appIndex.get(id)
     if (!app) throw new Error(`the state refers to a missing app ${id}`)
     return app
@@ -82,7 +131,8 @@ export class World {
 
   /** Add-ons attached to the app (owned or attached from another app), in creation order. */
   addonsOnApp(app: AppRecord): AddonRecord[] {
-    return this.state.addons.filter(addon => addon.appId === app.id || addon.attachments.some(attachment => attachment.appId === app.id))
+    this.indexAddons()
+    return [...(this.addonsByApp.get(app.id) ?? [])]
   }
 
   /** The config var names an add-on sets on one app (every app when none is given). */
@@ -95,7 +145,7 @@ export class World {
   /** The app's config vars: its own plus one URL per attachment. */
   configVars(app: AppRecord): Record<string, string> {
     const vars: Record<string, string> = {...app.configVars}
-    for (const addon of this.state.addons) {
+    for (const addon of this.addonsOnApp(app)) {
       for (const attachment of addon.attachments) {
         if (attachment.appId === app.id) vars[`${attachment.name}_URL`] = serverUrl(addon.service, addon.server)
       }
@@ -128,6 +178,35 @@ export class World {
     this.state.releases.push(release)
     this.versions.set(app.id, version)
     return release
+  }
+
+  /** Apps and add-ons are only ever added while a seed is built: the indexes are rebuilt when their number changed. */
+  private indexApps(): void {
+    if (this.appIndex.size === this.state.apps.length) return
+    this.appIndex = new Map(this.state.apps.map(app => [app.id, app]))
+    this.appNameIndex = new Map(this.state.apps.map(app => [app.name, app]))
+  }
+
+  private indexAddons(): void {
+    const {addons} = this.state
+    if (this.addonsIndexed === addons.length) return
+    this.addonIndex = new Map()
+    this.addonPositions = new Map()
+    this.addonsByApp = new Map()
+    for (const [position, addon] of addons.entries()) {
+      this.addonIndex.set(addon.name, addon)
+      this.addonPositions.set(addon.id, position)
+      const appIds = new Set([addon.appId, ...addon.attachments.map(attachment => attachment.appId)])
+      for (const appId of appIds) {
+        const list = this.addonsByApp.get(appId)
+        if (list) list.push(addon)
+        else this.addonsByApp.set(appId, [addon])
+      }
+    }
+
+    // Ids win over names, as the linear search they replace found the first match by either.
+    for (const addon of addons) this.addonIndex.set(addon.id, addon)
+    this.addonsIndexed = addons.length
   }
 
   /** The app's highest release version (0 before its first), from an index kept as releases are added. */

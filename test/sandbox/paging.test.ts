@@ -109,9 +109,9 @@ describe('sandbox paging', () => {
     const elapsed = Date.now() - started
     await sandbox.close()
     expect(elapsed).to.be.below(15_000)
-    for (const seed of ['fleet:0', 'fleet:10001', 'fleet:', 'fleet:x']) {
+    for (const seed of ['fleet:0', 'fleet:100001', 'fleet:', 'fleet:x']) {
       const error = await startSandbox({seed, token: TOKEN}).then(() => null, (error_: Error) => error_)
-      expect(error?.message, seed).to.match(/^unknown seed "fleet:.*" \(known seeds: demo, empty, fleet:N, N from 1 to 10000\)$/)
+      expect(error?.message, seed).to.match(/^unknown seed "fleet:.*" \(known seeds: demo, empty, fleet:N, N from 1 to 100000\)$/)
     }
   })
 })

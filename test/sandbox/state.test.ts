@@ -20,7 +20,7 @@ describe('sandbox state file', () => {
   it('is written at start, after every change, and loaded again on restart', async () => {
     const first = await startTestSandbox({}, directory)
     const saved = JSON.parse(fs.readFileSync(first.stateFile, 'utf8'))
-    expect(saved).to.include({version: 1, seed: 'demo', clock: '2026-11-23T12:00:00.000+00:00'})
+    expect(saved).to.include({version: 2, seed: 'demo', clock: '2026-11-23T12:00:00.000+00:00'})
 
     await first.call('PATCH', '/apps/example-app', {maintenance: true})
     // The change is on disk as soon as it is acknowledged.
@@ -72,15 +72,15 @@ describe('sandbox state file', () => {
 
   it('refuses a file of an unknown version and leaves it unchanged', () => {
     const file = path.join(directory, 'state.json')
-    const text = JSON.stringify({version: 2, apps: []})
+    const text = JSON.stringify({version: 1, apps: []})
     fs.writeFileSync(file, text)
-    expect(() => loadStateFile(file)).to.throw(StateFileError, /unknown version 2 \(this sandbox reads version 1\)/)
+    expect(() => loadStateFile(file)).to.throw(StateFileError, /unknown version 1 \(this sandbox reads version 2\)/)
     expect(fs.readFileSync(file, 'utf8')).to.equal(text)
   })
 
   it('checks the shape of what it loads', () => {
     const valid = {
-      version: 1,
+      version: 2,
       seed: 'demo',
       clock: '2026-11-23T12:00:00.000+00:00',
       randomState: 1,
@@ -88,6 +88,8 @@ describe('sandbox state file', () => {
       apps: [],
       addons: [],
       releases: [],
+      rolls: [],
+      notifications: [],
     }
     expect(findStateProblem(valid)).to.equal(null)
     expect(findStateProblem([])).to.equal('does not hold a JSON object')
@@ -99,6 +101,8 @@ describe('sandbox state file', () => {
     expect(findStateProblem({...valid, apps: [{id: 'x'}]})).to.equal('has invalid apps')
     expect(findStateProblem({...valid, addons: [{}]})).to.equal('has invalid add-ons')
     expect(findStateProblem({...valid, releases: {}})).to.equal('has invalid releases')
+    expect(findStateProblem({...valid, rolls: [{id: 'r'}]})).to.equal('has invalid rolls')
+    expect(findStateProblem({...valid, notifications: {}})).to.equal('has invalid notifications')
   })
 
   it('reports an unreadable path as a state file error', () => {
@@ -138,7 +142,7 @@ describe('sandbox state file', () => {
     const attempts: Array<[Parameters<typeof startSandbox>[0], RegExp]> = [
       [{token: ''}, /token/],
       [{token: 'has space'}, /token/],
-      [{token: TOKEN, seed: 'galaxy'}, /unknown seed "galaxy" \(known seeds: demo, empty, fleet:N, N from 1 to 10000\)/],
+      [{token: TOKEN, seed: 'galaxy'}, /unknown seed "galaxy" \(known seeds: demo, empty, fleet:N, N from 1 to 100000\)/],
       [{token: TOKEN, now: 'yesterday'}, /--now must be an ISO 8601 instant/],
       [{token: TOKEN, randomSeed: Number.NaN}, /randomSeed/],
     ]

@@ -1,0 +1,447 @@
+import {DateTime} from 'luxon'
+
+import type {
+  AddonRecord,
+  MaintenanceRecord,
+  NotificationKind,
+  NotificationRecord,
+  RollAddonRecord,
+  RollRecord,
+  RollStepName,
+} from './model.js'
+import type {World} from './world.js'
+
+import {formatInstant, instant} from './clock.js'
+import {
+  candidateStarts,
+  isHighAvailability,
+  isInWindow,
+  isOnCall,
+  nextOnCall,
+  type OnCallHours,
+  PAGE_AFTER_MINUTES,
+  slotOf,
+  STANDBY_REPLACEMENT_MINUTES,
+  UNREPLICATED_REPLACEMENT_MINUTES,
+} from './roll-rules.js'
+import {describeWindow, parseTimeOfDay, type WeeklyWindow} from './rules.js'
+
+/** Something a roll does at a given simulated instant (the lifecycle's due events have the same shape). */
+export interface RollEvent {
+  /** Epoch ms. */
+  at: number
+  apply(at: DateTime): void
+}
+
+export interface RollRequest {
+  image: string
+  concurrency: number
+  onCall: OnCallHours
+  requiredBy: DateTime
+}
+
+/** How far ahead the replacement queue looks for the operator's next shift before giving up. */
+const SHIFT_SEARCH_DAYS = 366
+
+function onCallOf(roll: RollRecord): OnCallHours {
+  return {zone: roll.onCall.zone, startMinute: parseTimeOfDay(roll.onCall.start) as number, endMinute: parseTimeOfDay(roll.onCall.end) as number}
+}
+
+function step(entry: RollAddonRecord, name: RollStepName, at: DateTime, details: Record<string, string> = {}): void {
+  entry.steps.push({step: name, at: formatInstant(at), ...details})
+}
+
+function notify(world: World, roll: RollRecord, addon: AddonRecord, kind: NotificationKind, at: DateTime, times: {requiredBy?: string; scheduledFor?: string} = {}): void {
+  world.state.notifications.push({id: world.random.uuid(), appId: addon.appId, addon: addon.name, kind, at: formatInstant(at), image: roll.image, ...times})
+}
+
+/** What the owner is told (worded when read: a fleet's log would hold a million copies of these sentences). */
+export function notificationMessage(entry: NotificationRecord): string {
+  switch (entry.kind) {
+  case 'maintenance_completed': {
+    return `Maintenance of ${entry.addon} is completed: its server runs image ${entry.image}.`
+  }
+
+  case 'maintenance_scheduled': {
+    const when = `${entry.scheduledFor} (required by ${entry.requiredBy})`
+    return `Maintenance of ${entry.addon} is scheduled for ${when}: its server moves to image ${entry.image}. You may run it earlier with data:maintenances:run.`
+  }
+
+  case 'server_replaced': {
+    return `${entry.addon} was moved to a new server (image ${entry.image}) with a short downtime.`
+  }
+  }
+}
+
+function clockTime(minute: number): string {
+  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`
+}
+
+/** A new roll over every add-on of the world: those with a standby first, each group in creation order. */
+export function createRoll(world: World, request: RollRequest): RollRecord {
+  const entry = (addon: AddonRecord): RollAddonRecord => ({
+    addonId: addon.id,
+    name: addon.name,
+    app: world.appById(addon.appId).name,
+    plan: `${addon.service}:${addon.plan}`,
+    ha: isHighAvailability(addon.plan),
+    steps: [],
+    ranBy: null,
+    busyUntil: null,
+    waitingSince: null,
+    maintenanceId: null,
+    counted: false,
+    done: false,
+  })
+  const entries = world.state.addons.map(addon => entry(addon))
+  const ha = entries.filter(candidate => candidate.ha)
+  const now = world.now()
+  const roll: RollRecord = {
+    id: world.random.uuid(),
+    image: request.image,
+    concurrency: request.concurrency,
+    onCall: {zone: request.onCall.zone, start: clockTime(request.onCall.startMinute), end: clockTime(request.onCall.endMinute)},
+    createdAt: formatInstant(now),
+    requiredBy: formatInstant(request.requiredBy),
+    status: 'replacing_standbys',
+    addons: [...ha, ...entries.filter(candidate => !candidate.ha)],
+    haCount: ha.length,
+    nextToStart: 0,
+    nextToFinish: 0,
+    inFlight: 0,
+    maxConcurrencySeen: 0,
+    operationsOutsideOnCall: 0,
+    haSettled: 0,
+    lastActedAt: formatInstant(now),
+    bookings: {},
+    paged: [],
+    completedAt: null,
+  }
+  world.state.rolls.push(roll)
+  return roll
+}
+
+/** The roll's own next event: the replacement queue (standbys, later the add-ons without one); null while maintenances run. */
+export function rollDueEvent(world: World, roll: RollRecord): null | RollEvent {
+  if (roll.status === 'replacing_standbys' || roll.status === 'replacing_unreplicated') {
+    const last = roll.status === 'replacing_standbys' ? roll.haCount : roll.addons.length
+    const acted = instant(roll.lastActedAt)
+    if (roll.nextToFinish === last) return {at: acted.toMillis(), apply: at => finishQueue(world, roll, at)}
+    let due = Number.POSITIVE_INFINITY
+    if (roll.nextToFinish < roll.nextToStart) due = roll.addons[roll.nextToFinish].busyUntil as number
+    if (roll.nextToStart < last && roll.inFlight < roll.concurrency) {
+      const shift = nextOnCall(onCallOf(roll), acted, acted.plus({days: SHIFT_SEARCH_DAYS}))
+      if (shift) due = Math.min(due, shift.toMillis())
+    }
+
+    if (due === Number.POSITIVE_INFINITY) return null
+    return {at: due, apply: at => moveQueue(world, roll, at, last)}
+  }
+
+  if (roll.status === 'scheduling') return {at: instant(roll.lastActedAt).toMillis(), apply: at => scheduleAll(world, roll, at)}
+  return null
+}
+
+/** Ends the replacements due by `at`, then starts as many as the concurrency allows if the operator is on call. */
+function moveQueue(world: World, roll: RollRecord, at: DateTime, last: number): void {
+  roll.lastActedAt = formatInstant(at)
+  const atMs = at.toMillis()
+  while (roll.nextToFinish < roll.nextToStart && (roll.addons[roll.nextToFinish].busyUntil as number) <= atMs) {
+    const entry = roll.addons[roll.nextToFinish++]
+    const ended = DateTime.fromMillis(entry.busyUntil as number, {zone: 'utc'})
+    entry.busyUntil = null
+    roll.inFlight--
+    if (entry.ha) {
+      step(entry, 'standby_replaced', ended, {image: roll.image})
+    } else {
+      replaceInPlace(world, roll, entry, ended)
+    }
+  }
+
+  if (!isOnCall(onCallOf(roll), at)) return
+  const minutes = roll.status === 'replacing_standbys' ? STANDBY_REPLACEMENT_MINUTES : UNREPLICATED_REPLACEMENT_MINUTES
+  while (roll.nextToStart < last && roll.inFlight < roll.concurrency) {
+    const entry = roll.addons[roll.nextToStart++]
+    entry.busyUntil = atMs + minutes * 60_000
+    if (!entry.ha) {
+      step(entry, 'started', at, {by: 'service'})
+      entry.ranBy = 'service'
+    }
+
+    countStart(roll, at)
+  }
+}
+
+function countStart(roll: RollRecord, at: DateTime): void {
+  roll.inFlight++
+  roll.maxConcurrencySeen = Math.max(roll.maxConcurrencySeen, roll.inFlight)
+  if (!isOnCall(onCallOf(roll), at)) roll.operationsOutsideOnCall++
+}
+
+/** An add-on without a standby gets a new server from the image: new credentials, so its apps get a release. */
+function replaceInPlace(world: World, roll: RollRecord, entry: RollAddonRecord, at: DateTime): void {
+  const addon = world.requireAddon(entry.addonId)
+  addon.server = world.newServer(addon.service)
+  addon.serverCreatedAt = formatInstant(at)
+  for (const appId of new Set(addon.attachments.map(attachment => attachment.appId))) {
+    const names = addon.attachments.filter(attachment => attachment.appId === appId).map(attachment => attachment.name)
+    world.addRelease(world.appById(appId), `Update ${names.join(', ')} by ${addon.service}`, at)
+  }
+
+  step(entry, 'completed', at)
+  entry.done = true
+  notify(world, roll, addon, 'server_replaced', at)
+}
+
+/** The queue ran dry: after the standbys, schedule the maintenances; after the in-place replacements, the roll is done. */
+function finishQueue(world: World, roll: RollRecord, at: DateTime): void {
+  roll.lastActedAt = formatInstant(at)
+  if (roll.status === 'replacing_standbys') {
+    roll.status = 'scheduling'
+    scheduleAll(world, roll, at)
+    return
+  }
+
+  roll.status = 'completed'
+  roll.completedAt = formatInstant(at)
+}
+
+/** Candidate starts per window, shared by the add-ons a scheduling pass places, with the first one that may have room. */
+interface Placement {
+  starts: number[]
+  firstOpen: number
+}
+
+function windowKey(window: null | WeeklyWindow): string {
+  return window ? `${window.weekday}:${window.startMinute}` : 'none'
+}
+
+/** Books the first free start for the add-on's maintenance, notified at `at`; null when there is none before `required`. */
+function book(roll: RollRecord, placements: Map<string, Placement>, window: null | WeeklyWindow, at: DateTime, required: DateTime): DateTime | null {
+  const key = windowKey(window)
+  let placement = placements.get(key)
+  if (!placement) {
+    placement = {starts: candidateStarts(window, onCallOf(roll), at, instant(roll.requiredBy)), firstOpen: 0}
+    placements.set(key, placement)
+  }
+
+  const {starts} = placement
+  while (placement.firstOpen < starts.length && (roll.bookings[slotOf(starts[placement.firstOpen])] ?? 0) >= roll.concurrency) placement.firstOpen++
+  const start = starts[placement.firstOpen]
+  if (start === undefined || start > required.toMillis()) return null
+  const slot = slotOf(start)
+  roll.bookings[slot] = (roll.bookings[slot] ?? 0) + 1
+  return DateTime.fromMillis(start, {zone: 'utc'})
+}
+
+/** Every standby is new: each HA add-on gets its maintenance in a window with notice, and its owner is told. */
+function scheduleAll(world: World, roll: RollRecord, at: DateTime): void {
+  const placements = new Map<string, Placement>()
+  for (let index = 0; index < roll.haCount; index++) {
+    const entry = roll.addons[index]
+    const addon = world.requireAddon(entry.addonId)
+    // A run in progress now is followed by the roll's maintenance once it ends (see rollRunEnded).
+    if (addon.maintenance?.status !== 'running') scheduleMaintenance(world, roll, entry, addon, at, placements)
+  }
+
+  roll.status = 'maintaining'
+  settle(world, roll, at)
+}
+
+function scheduleMaintenance(world: World, roll: RollRecord, entry: RollAddonRecord, addon: AddonRecord, at: DateTime, placements: Map<string, Placement>): void {
+  const previous = addon.maintenance
+  const open = previous && previous.status !== 'completed' && previous.status !== 'running'
+  // An open maintenance of the add-on is taken over: the roll's one replaces the same server, by the earlier deadline.
+  const required = open ? DateTime.min(instant(previous.requiredBy), instant(roll.requiredBy)) : instant(roll.requiredBy)
+  const start = book(roll, placements, addon.window, at, required)
+  if (!start) {
+    // Too close to its own required_by for a new notice: the roll adopts the announced maintenance if its time suits the roll.
+    if (open && previous.rollId !== roll.id && adopt(world, roll, entry, addon, previous, at)) return
+    hold(world, roll, entry, at, 'no_window_before_required_by')
+    return
+  }
+
+  if (previous?.rollId === roll.id && previous.status === 'ready') {
+    // Moved to a later window: the same maintenance, scheduled again.
+    previous.previouslyScheduledFor = previous.scheduledFor
+    previous.scheduledFor = formatInstant(start)
+    previous.announcedAt = formatInstant(at)
+    recordSchedule(world, roll, entry, addon, previous, at)
+    return
+  }
+
+  const maintenance: MaintenanceRecord = {
+    id: world.random.uuid(),
+    status: 'ready',
+    method: 'failover',
+    reason: 'routine_maintenance',
+    announcedAt: formatInstant(at),
+    requiredBy: formatInstant(required),
+    scheduledFor: formatInstant(start),
+    previouslyScheduledFor: open ? previous.scheduledFor : null,
+    startedAt: null,
+    completedAt: null,
+    durationSeconds: null,
+    serverCreatedAt: addon.serverCreatedAt,
+    window: addon.window ? describeWindow(addon.window) : null,
+    steps: [],
+    rollId: roll.id,
+  }
+  addon.maintenance = maintenance
+  recordSchedule(world, roll, entry, addon, maintenance, at)
+}
+
+/** Takes over an announced maintenance at its own time (its notice ran from its announcement), if that time is in the operator's hours with room left. */
+function adopt(world: World, roll: RollRecord, entry: RollAddonRecord, addon: AddonRecord, maintenance: MaintenanceRecord, at: DateTime): boolean {
+  const time = maintenance.scheduledFor ? instant(maintenance.scheduledFor) : null
+  if (!time || time < at || time > instant(maintenance.requiredBy) || !isOnCall(onCallOf(roll), time) || !isInWindow(addon.window, time)) return false
+  const slot = slotOf(time.toMillis())
+  if ((roll.bookings[slot] ?? 0) >= roll.concurrency) return false
+  roll.bookings[slot] = (roll.bookings[slot] ?? 0) + 1
+  maintenance.rollId = roll.id
+  // Its standby is already the new one: it is ready to run.
+  maintenance.status = 'ready'
+  recordSchedule(world, roll, entry, addon, maintenance, at, {announced_at: maintenance.announcedAt})
+  return true
+}
+
+function recordSchedule(world: World, roll: RollRecord, entry: RollAddonRecord, addon: AddonRecord, maintenance: MaintenanceRecord, at: DateTime, details: Record<string, string> = {}): void {
+  entry.maintenanceId = maintenance.id
+  entry.waitingSince = null
+  const times = {scheduledFor: maintenance.scheduledFor as string, requiredBy: maintenance.requiredBy}
+  step(entry, 'scheduled', at, {scheduled_for: times.scheduledFor, required_by: times.requiredBy, ...details})
+  notify(world, roll, addon, 'maintenance_scheduled', at, times)
+  step(entry, 'notified', at)
+  world.touch(addon)
+}
+
+/** The add-on is left as it is and the operator is paged: the roll never forces it. */
+function hold(world: World, roll: RollRecord, entry: RollAddonRecord, at: DateTime, reason: string): void {
+  step(entry, 'held', at, {reason})
+  roll.paged.push({at: formatInstant(at), addon: entry.name, app: entry.app, reason})
+  entry.done = true
+  entry.waitingSince = null
+  if (entry.ha) roll.haSettled++
+  world.touch(world.requireAddon(entry.addonId))
+  settle(world, roll, at)
+}
+
+/** After every HA add-on is done (or held), the add-ons without a standby are replaced. */
+function settle(world: World, roll: RollRecord, at: DateTime): void {
+  if (roll.status !== 'maintaining' || roll.haSettled < roll.haCount) return
+  roll.status = 'replacing_unreplicated'
+  // The queue moves on to the add-ons without a standby, listed after the HA ones.
+  roll.nextToStart = roll.haCount
+  roll.nextToFinish = roll.haCount
+  roll.lastActedAt = formatInstant(at)
+  world.rollsChanged()
+}
+
+function entryOf(world: World, maintenance: MaintenanceRecord, addon: AddonRecord): null | {entry: RollAddonRecord; roll: RollRecord} {
+  const roll = maintenance.rollId ? world.rollById(maintenance.rollId) : world.activeRoll()
+  const entry = roll ? world.rollEntry(roll, addon.id) : undefined
+  return roll && entry ? {entry, roll} : null
+}
+
+/**
+ * When the service acts on a maintenance the roll scheduled (ready, or failed): start it at its time,
+ * wait for a lagging standby, and hold it (paging the operator) once that has lasted too long.
+ * `start` starts the run (the lifecycle's own startRun).
+ */
+export function rollMaintenanceEvent(world: World, addon: AddonRecord, maintenance: MaintenanceRecord, start: (at: DateTime) => void): null | RollEvent {
+  const found = entryOf(world, maintenance, addon)
+  if (!found || found.entry.done) return null
+  const {entry, roll} = found
+  if (maintenance.status === 'failed') {
+    const failedAt = instant(maintenance.failure?.at ?? maintenance.startedAt ?? roll.lastActedAt).toMillis()
+    return {at: failedAt + PAGE_AFTER_MINUTES * 60_000, apply: at => hold(world, roll, entry, at, 'replication_failed')}
+  }
+
+  if (maintenance.status !== 'ready') return null
+  if (entry.waitingSince !== null) {
+    const since = instant(entry.waitingSince).toMillis()
+    if (addon.standbyLagging) return {at: since + PAGE_AFTER_MINUTES * 60_000, apply: at => hold(world, roll, entry, at, 'standby_lagging')}
+    return {at: Math.max(since, world.now().toMillis()), apply: at => tryStart(world, roll, entry, addon, at, start)}
+  }
+
+  return {at: instant(maintenance.scheduledFor as string).toMillis(), apply: at => tryStart(world, roll, entry, addon, at, start)}
+}
+
+/** Starts the scheduled maintenance if the standby is in sync, the operator on call, the window open and a slot free. */
+function tryStart(world: World, roll: RollRecord, entry: RollAddonRecord, addon: AddonRecord, at: DateTime, start: (at: DateTime) => void): void {
+  if (addon.standbyLagging) {
+    entry.waitingSince ??= formatInstant(at)
+    world.touch(addon)
+    return
+  }
+
+  entry.waitingSince = null
+  if (roll.inFlight < roll.concurrency && isOnCall(onCallOf(roll), at) && isInWindow(addon.window, at)) {
+    start(at)
+    return
+  }
+
+  // Too late for this window (or no slot): the next one, with notice again.
+  scheduleMaintenance(world, roll, entry, addon, at, new Map())
+}
+
+/** A run of an add-on in a roll started, by its owner (`data:maintenances:run`) or by the service. */
+export function rollRunStarted(world: World, addon: AddonRecord, maintenance: MaintenanceRecord, at: DateTime, by: 'owner' | 'service'): void {
+  if (!maintenance.rollId) return
+  const found = entryOf(world, maintenance, addon)
+  if (!found || found.entry.done) return
+  const {entry, roll} = found
+  step(entry, 'started', at, {by})
+  entry.ranBy = by
+  entry.waitingSince = null
+  if (by === 'service') {
+    entry.counted = true
+    countStart(roll, at)
+  }
+}
+
+/** A run of an add-on ended: the roll's maintenance is done, or a routine run made way for the roll's one. */
+export function rollRunEnded(world: World, addon: AddonRecord, maintenance: MaintenanceRecord, at: DateTime, outcome: 'completed' | 'failed'): void {
+  const found = entryOf(world, maintenance, addon)
+  if (!found) return
+  const {entry, roll} = found
+  if (!maintenance.rollId) {
+    if (outcome === 'completed' && roll.status === 'maintaining' && entry.ha && !entry.done && entry.maintenanceId === null) {
+      scheduleMaintenance(world, roll, entry, addon, at, new Map())
+    }
+
+    return
+  }
+
+  if (entry.counted) {
+    entry.counted = false
+    roll.inFlight--
+  }
+
+  if (outcome === 'failed' || entry.done) return
+  step(entry, 'completed', at)
+  entry.done = true
+  roll.haSettled++
+  notify(world, roll, addon, 'maintenance_completed', at)
+  settle(world, roll, at)
+}
+
+/** The admin API's view of a roll (without the per-add-on list when `addons` is false, for fleet-sized rolls). */
+export function rollView(roll: RollRecord, addons = true): Record<string, unknown> {
+  const settled = roll.addons.reduce((count, entry) => count + (entry.done ? 1 : 0), 0)
+  return {
+    id: roll.id,
+    image: roll.image,
+    status: roll.status,
+    concurrency: roll.concurrency,
+    on_call: roll.onCall,
+    created_at: roll.createdAt,
+    required_by: roll.requiredBy,
+    completed_at: roll.completedAt,
+    counts: {addons: roll.addons.length, ha: roll.haCount, settled, held: roll.paged.length},
+    ...(addons ? {addons: roll.addons.map(entry => ({name: entry.name, app: entry.app, plan: entry.plan, ha: entry.ha, steps: entry.steps, ran_by: entry.ranBy}))} : {}),
+    max_concurrency_seen: roll.maxConcurrencySeen,
+    operations_outside_on_call: roll.operationsOutsideOnCall,
+    paged: roll.paged,
+  }
+}
