@@ -43,4 +43,9 @@ export default [
     files: ['src/lib/maintenance/wait.ts', 'src/lib/policy/plan.ts', 'src/sandbox/views.ts', 'src/sandbox/server.ts'],
     rules: {complexity: ['error', 38]},
   },
+  {
+    // The roll's steps still pass the roll, the add-on and the time separately (up to 7 parameters).
+    files: ['src/sandbox/roll.ts'],
+    rules: {'max-params': ['error', 7]},
+  },
 ]
