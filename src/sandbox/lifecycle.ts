@@ -3,6 +3,7 @@ import {DateTime} from 'luxon'
 import type {World} from './world.js'
 
 import {formatInstant, instant} from './clock.js'
+import {newMaintenance} from './maintenance-record.js'
 import {type AddonRecord, type MaintenanceRecord, RUN_STEPS, type RunStepName, type ServerRecord} from './model.js'
 import {rollDueEvent, rollMaintenanceEvent, rollRunEnded, rollRunStarted} from './roll.js'
 import {
@@ -299,26 +300,9 @@ export function advanceWorld(world: World, target: DateTime): number {
 
 function announce(world: World, addon: AddonRecord, at: DateTime): void {
   const required = requiredBy(instant(addon.serverCreatedAt))
-  const record: MaintenanceRecord = {
-    id: world.random.uuid(),
-    status: 'pending',
-    method: 'failover',
-    reason: 'routine_maintenance',
-    announcedAt: formatInstant(at),
-    requiredBy: formatInstant(required),
-    scheduledFor: formatInstant(scheduleTime(addon.window, at, required)),
-    previouslyScheduledFor: null,
-    startedAt: null,
-    completedAt: null,
-    durationSeconds: null,
-    serverCreatedAt: addon.serverCreatedAt,
-    window: addon.window ? describeWindow(addon.window) : null,
-    steps: [],
-  }
-  addon.maintenance = record
+  addon.maintenance = newMaintenance(world, addon, {at, requiredBy: required, scheduledFor: scheduleTime(addon.window, at, required), status: 'pending'})
 }
 
-/** Starts the failover now, whether the customer asked (`owner`) or the scheduled time came (`service`). */
 export function startRun(world: World, addon: AddonRecord, at: DateTime, by: 'owner' | 'service'): void {
   const maintenance = addon.maintenance as MaintenanceRecord
   maintenance.status = 'running'

@@ -12,6 +12,7 @@ import type {
 import type {World} from './world.js'
 
 import {formatInstant, instant} from './clock.js'
+import {newMaintenance} from './maintenance-record.js'
 import {
   candidateStarts,
   isHighAvailability,
@@ -24,7 +25,7 @@ import {
   STANDBY_REPLACEMENT_MINUTES,
   UNREPLICATED_REPLACEMENT_MINUTES,
 } from './roll-rules.js'
-import {describeWindow, parseTimeOfDay, type WeeklyWindow} from './rules.js'
+import {parseTimeOfDay, type WeeklyWindow} from './rules.js'
 
 /** Something a roll does at a given simulated instant (the lifecycle's due events have the same shape). */
 export interface RollEvent {
@@ -270,23 +271,14 @@ function scheduleMaintenance(world: World, roll: RollRecord, entry: RollAddonRec
     return
   }
 
-  const maintenance: MaintenanceRecord = {
-    id: world.random.uuid(),
-    status: 'ready',
-    method: 'failover',
-    reason: 'routine_maintenance',
-    announcedAt: formatInstant(at),
-    requiredBy: formatInstant(required),
-    scheduledFor: formatInstant(start),
+  const maintenance = newMaintenance(world, addon, {
+    at,
     previouslyScheduledFor: open ? previous.scheduledFor : null,
-    startedAt: null,
-    completedAt: null,
-    durationSeconds: null,
-    serverCreatedAt: addon.serverCreatedAt,
-    window: addon.window ? describeWindow(addon.window) : null,
-    steps: [],
+    requiredBy: required,
     rollId: roll.id,
-  }
+    scheduledFor: start,
+    status: 'ready',
+  })
   addon.maintenance = maintenance
   recordSchedule(world, roll, entry, addon, maintenance, at)
 }
