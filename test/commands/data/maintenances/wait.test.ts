@@ -259,4 +259,33 @@ describe('data:maintenances:wait', () => {
     expect(exitCode).to.equal(1)
     expect(stderr).to.equal('Error: Add-on REDIS is ambiguous: it matches redis-one (app app-one), redis-two (app app-two). Name one add-on, or pass --app.\n')
   })
+
+  describe('--timeout at its longest (24d)', () => {
+    it('waits with the real deadline timer: a poll that takes 50 ms is answered, not cut short by an overflowed timer', async () => {
+      const warnings: string[] = []
+      const onWarning = (warning: Error) => warnings.push(warning.name)
+      process.on('warning', onWarning)
+      try {
+        expectResolve(platform, {addon: 'REDIS_URL', app: 'example-app'}, [anAddon()])
+        data.get(`${MAINTENANCES}/addon-id-1`).delay(50).reply(200, aMaintenance({status: 'running'}))
+        data.get(`${MAINTENANCES}/addon-id-1`).delay(50).reply(200, aMaintenance({status: 'completed'}))
+
+        const {exitCode, stderr} = await run([...ARGV, '--timeout', '24d', '--interval', '30s'])
+
+        expect(exitCode, stderr).to.equal(0)
+        expect(stderr).to.match(/redis-lively-12345: running\n.*redis-lively-12345: completed\n$/)
+      } finally {
+        process.off('warning', onWarning)
+      }
+
+      expect(warnings).to.not.include('TimeoutOverflowWarning')
+    })
+
+    it('refuses 25d in one line, exit 1, before any request', async () => {
+      const {exitCode, stderr} = await run([...ARGV, '--timeout', '25d'])
+
+      expect(exitCode).to.equal(1)
+      expect(stderr).to.equal('Error: --timeout "25d" is too long: at most 24 days (24d, 576h).\n')
+    })
+  })
 })
