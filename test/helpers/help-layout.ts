@@ -1,9 +1,8 @@
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001B\[[\d;]*m/g
+import {stripAnsi} from '../../src/lib/format/color.js'
 
 /** The lines of help output as they show on a screen (colours removed). */
 export function screenLines(text: string): string[] {
-  return text.replaceAll(ANSI, '').split('\n')
+  return stripAnsi(text).split('\n')
 }
 
 /** Lines wider than the screen. */
