@@ -10,8 +10,8 @@ import {mkdirSync, writeFileSync} from 'node:fs'
 import {cpus} from 'node:os'
 import {join} from 'node:path'
 
+import {findRedisServer} from '../packages/sandbox/src/redis/server-process.js'
 import {ROOT, SandboxSession} from '../scripts/sandbox-session.js'
-import {findRedisServer} from '../src/sandbox/redis/server-process.js'
 import {
   APP,
   CLOCK_TICK_MS,

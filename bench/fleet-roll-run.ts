@@ -1,4 +1,4 @@
-import {startSandbox} from '../src/sandbox/server.js'
+import {startSandbox} from '../packages/sandbox/src/server.js'
 
 export interface RollMeasure {
   apps: number

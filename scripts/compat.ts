@@ -14,7 +14,7 @@ import {spawn, spawnSync} from 'node:child_process'
 import {readFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 
-import {SEED_IDS} from '../src/sandbox/seeds.js'
+import {SEED_IDS} from '../packages/sandbox/src/seeds.js'
 import {ensureOfficialCli, isolatedHome} from './official-cli.js'
 import {hasPtyScript, runInPtyAndInterrupt} from './pty.js'
 import {changingRequests, type LoggedRequest, ROOT, SandboxSession} from './sandbox-session.js'

@@ -125,7 +125,7 @@ export class SandboxSession {
     const dir = mkdtempSync(join(tmpdir(), 'hdm-session-'))
     const token = `sandbox-${randomBytes(12).toString('hex')}`
     const args = ['--port', '0', '--admin', '--token', token, '--state', join(dir, 'state.json'), ...(options.clockArgs ?? MANUAL_CLOCK_ARGS), ...(options.sandboxArgs ?? [])]
-    const child = spawn(process.execPath, [options.sandboxBin ?? join(ROOT, 'bin', 'sandbox.js'), ...args], {
+    const child = spawn(process.execPath, [options.sandboxBin ?? join(ROOT, 'packages', 'sandbox', 'bin', 'sandbox.js'), ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stderr = ''

@@ -5,8 +5,8 @@ import {type AddressInfo} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
+import {SEED_IDS} from '../../packages/sandbox/src/seeds.js'
 import {type JsonSchema, outputSchema, validateAgainstSchema} from '../../src/lib/policy/schema.js'
-import {SEED_IDS} from '../../src/sandbox/seeds.js'
 import {APP, cli, type CliResult, cliWhileClockMoves, MAINTENANCES, REDIS_LIVELY, type SandboxSession, useSandbox} from '../e2e/helpers.js'
 import {declaredPaths, producedPaths} from './paths.js'
 

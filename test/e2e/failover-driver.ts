@@ -4,8 +4,8 @@ import {createInterface} from 'node:readline'
 
 import type {WriterSummary} from './writer-app.js'
 
+import {parseRedisUrl, RespClient} from '../../packages/sandbox/src/redis/resp.js'
 import {type CliResult, ROOT, type SandboxSession} from '../../scripts/sandbox-session.js'
-import {parseRedisUrl, RespClient} from '../../src/sandbox/redis/resp.js'
 
 /** Shared by the failover end-to-end test and bench/failover.ts: the writer app, one failover, the next one. */
 

@@ -2,8 +2,8 @@ import {expect} from 'chai'
 
 import type {WriterSummary} from './writer-app.js'
 
+import {parseInfo, parseRedisUrl} from '../../packages/sandbox/src/redis/resp.js'
 import {SandboxSession} from '../../scripts/sandbox-session.js'
-import {parseInfo, parseRedisUrl} from '../../src/sandbox/redis/resp.js'
 import {redisServerOrSkip} from '../helpers/redis-server.js'
 import {
   APP,

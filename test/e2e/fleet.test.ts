@@ -4,9 +4,9 @@ import {join} from 'node:path'
 
 import type {Maintenance} from '../../src/lib/maintenance/types.js'
 
+import {SEED_IDS} from '../../packages/sandbox/src/seeds.js'
 import {ROOT, SandboxSession} from '../../scripts/sandbox-session.js'
 import {formatTime} from '../../src/lib/format/time.js'
-import {SEED_IDS} from '../../src/sandbox/seeds.js'
 import {readEvents} from '../helpers/calendar-reader.js'
 
 const DATA_LIST = '/data/maintenances/v1/apps'

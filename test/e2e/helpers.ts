@@ -3,8 +3,8 @@ import {expect} from 'chai'
 import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {join, relative} from 'node:path'
 
+import {SEED_IDS} from '../../packages/sandbox/src/seeds.js'
 import {type CliResult, type FaultSpec, type LoggedRequest, ROOT, SandboxSession} from '../../scripts/sandbox-session.js'
-import {SEED_IDS} from '../../src/sandbox/seeds.js'
 
 export {changingRequests, type CliResult, type FaultSpec, type LoggedRequest, SandboxSession} from '../../scripts/sandbox-session.js'
 

@@ -7,7 +7,7 @@ import {type AddressInfo} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {buildSeed} from '../../src/sandbox/seeds.js'
+import {buildSeed} from '../../packages/sandbox/src/seeds.js'
 import {changingRequests, cli, errorLine, lines, REDIS_LIVELY, requestLines, SandboxSession, useSandbox} from './helpers.js'
 
 const WINDOW_POLICY = `version: 1

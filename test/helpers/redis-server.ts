@@ -1,6 +1,6 @@
 import type {Context} from 'mocha'
 
-import {findRedisServer} from '../../src/sandbox/redis/server-process.js'
+import {findRedisServer} from '../../packages/sandbox/src/redis/server-process.js'
 
 let skippedTests = 0
 

@@ -61,7 +61,7 @@ interface Sandbox {
 
 /** Starts bin/sandbox.js on the state file; resolves once it prints "Sandbox listening", rejects if it exits first. */
 function startSandbox(stateFile: string, token: string): Promise<Sandbox> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'sandbox.js'), '--port', '0', '--admin', '--token', token, '--state', stateFile], {
+  const child = spawn(process.execPath, [join(ROOT, 'packages', 'sandbox', 'bin', 'sandbox.js'), '--port', '0', '--admin', '--token', token, '--state', stateFile], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const exited = new Promise(resolve => {

@@ -1,8 +1,8 @@
 import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 
+import {SEED_IDS} from '../../packages/sandbox/src/seeds.js'
 import {type CliResult, type LoggedRequest, ROOT, SandboxSession} from '../../scripts/sandbox-session.js'
-import {SEED_IDS} from '../../src/sandbox/seeds.js'
 
 export {changingRequests, type CliResult, type FaultSpec, type LoggedRequest, ROOT, SandboxSession} from '../../scripts/sandbox-session.js'
 
@@ -19,8 +19,8 @@ export const REDIS_LIVELY_DATABASE = '/redis/v0/databases/redis-lively-12345'
 
 /** The end-to-end tests run the build: say so once, clearly, rather than fail every case. */
 export function requireBuild(): void {
-  for (const file of ['dist/sandbox/cli.js', 'dist/commands/data/maintenances/info.js']) {
-    if (!existsSync(join(ROOT, file))) throw new Error(`${file} is missing: build first with \`npx tsc -p tsconfig.build.json\`.`)
+  for (const file of ['packages/sandbox/dist/cli.js', 'dist/commands/data/maintenances/info.js']) {
+    if (!existsSync(join(ROOT, file))) throw new Error(`${file} is missing: build first with \`npm run build\`.`)
   }
 }
 

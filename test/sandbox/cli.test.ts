@@ -7,7 +7,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import {fileURLToPath} from 'node:url'
 
-import {environmentLines, parseSandboxArgs, runSandboxCli} from '../../src/sandbox/cli.js'
+import {environmentLines, parseSandboxArgs, runSandboxCli} from '../../packages/sandbox/src/cli.js'
 import {callSandbox, temporaryDirectory, TOKEN} from './helpers.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -23,7 +23,7 @@ class CapturedStream {
 }
 
 function newestSourceTime(): number {
-  const folder = path.join(ROOT, 'src/sandbox')
+  const folder = path.join(ROOT, 'packages/sandbox/src')
   return Math.max(...fs.readdirSync(folder).map(name => fs.statSync(path.join(folder, name)).mtimeMs))
 }
 
@@ -32,22 +32,22 @@ function newestSourceTime(): number {
  * `npm run build`); otherwise transpile the sandbox alone into a temporary copy of the layout.
  */
 async function prepareSandboxBin(scratch: string): Promise<string> {
-  const built = path.join(ROOT, 'dist/sandbox/cli.js')
-  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= newestSourceTime()) return path.join(ROOT, 'bin/sandbox.js')
+  const built = path.join(ROOT, 'packages/sandbox/dist/cli.js')
+  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= newestSourceTime()) return path.join(ROOT, 'packages/sandbox/bin/sandbox.js')
 
   const {default: ts} = await import('typescript')
   const copy = path.join(scratch, 'package')
   fs.mkdirSync(path.join(copy, 'bin'), {recursive: true})
-  fs.mkdirSync(path.join(copy, 'dist/sandbox'), {recursive: true})
+  fs.mkdirSync(path.join(copy, 'dist'), {recursive: true})
   fs.writeFileSync(path.join(copy, 'package.json'), '{"type": "module"}\n')
-  fs.copyFileSync(path.join(ROOT, 'bin/sandbox.js'), path.join(copy, 'bin/sandbox.js'))
+  fs.copyFileSync(path.join(ROOT, 'packages/sandbox/bin/sandbox.js'), path.join(copy, 'bin/sandbox.js'))
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'dir')
-  const sources = path.join(ROOT, 'src/sandbox')
+  const sources = path.join(ROOT, 'packages/sandbox/src')
   for (const name of fs.readdirSync(sources).filter(file => file.endsWith('.ts'))) {
     const {outputText} = ts.transpileModule(fs.readFileSync(path.join(sources, name), 'utf8'), {
       compilerOptions: {module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022},
     })
-    fs.writeFileSync(path.join(copy, 'dist/sandbox', name.replace(/\.ts$/, '.js')), outputText)
+    fs.writeFileSync(path.join(copy, 'dist', name.replace(/\.ts$/, '.js')), outputText)
   }
 
   return path.join(copy, 'bin/sandbox.js')
@@ -254,14 +254,14 @@ describe('sandbox command line', () => {
       const copy = path.join(scratch, 'unbuilt')
       fs.mkdirSync(path.join(copy, 'bin'), {recursive: true})
       fs.writeFileSync(path.join(copy, 'package.json'), '{"type": "module"}\n')
-      fs.copyFileSync(path.join(ROOT, 'bin/sandbox.js'), path.join(copy, 'bin/sandbox.js'))
+      fs.copyFileSync(path.join(ROOT, 'packages/sandbox/bin/sandbox.js'), path.join(copy, 'bin/sandbox.js'))
       const child = spawn(process.execPath, [path.join(copy, 'bin/sandbox.js')], {stdio: ['ignore', 'pipe', 'pipe']})
       let stderr = ''
       child.stderr!.on('data', (chunk: Buffer) => {
         stderr += chunk.toString()
       })
       expect((await exitOf(child)).code).to.equal(1)
-      expect(stderr).to.equal('sandbox: dist/sandbox/cli.js is missing; run `npm run build` first\n')
+      expect(stderr).to.equal('sandbox: dist/cli.js is missing; run `npm run build` first\n')
     })
 
     it('exits 1 with one line on stderr when the state file is corrupt', async () => {

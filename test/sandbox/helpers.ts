@@ -2,7 +2,7 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 
-import {type RunningSandbox, type SandboxOptions, startSandbox} from '../../src/sandbox/server.js'
+import {type RunningSandbox, type SandboxOptions, startSandbox} from '../../packages/sandbox/src/server.js'
 
 export const TOKEN = 'test-token-0123456789'
 

@@ -1,8 +1,8 @@
 import {expect} from 'chai'
 import {DateTime} from 'luxon'
 
-import {formatInstant, instant} from '../../src/sandbox/clock.js'
-import {addBusinessDays} from '../../src/sandbox/rules.js'
+import {formatInstant, instant} from '../../packages/sandbox/src/clock.js'
+import {addBusinessDays} from '../../packages/sandbox/src/rules.js'
 import {startTestSandbox, type TestSandbox} from './helpers.js'
 
 const LIVELY = '/data/maintenances/v1/redis-lively-12345'

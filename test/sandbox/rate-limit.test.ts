@@ -1,7 +1,7 @@
 import {expect} from 'chai'
 
-import {parseSandboxArgs} from '../../src/sandbox/cli.js'
-import {RATE_LIMIT_BUDGET, RateLimiter} from '../../src/sandbox/rate-limit.js'
+import {parseSandboxArgs} from '../../packages/sandbox/src/cli.js'
+import {RATE_LIMIT_BUDGET, RateLimiter} from '../../packages/sandbox/src/rate-limit.js'
 import {callSandbox, startTestSandbox, type TestSandbox} from './helpers.js'
 
 describe('sandbox rate limit', () => {

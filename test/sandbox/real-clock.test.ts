@@ -2,7 +2,7 @@ import {expect} from 'chai'
 import {DateTime} from 'luxon'
 import * as fs from 'node:fs'
 
-import {instant} from '../../src/sandbox/clock.js'
+import {instant} from '../../packages/sandbox/src/clock.js'
 import {startTestSandbox, type TestSandbox} from './helpers.js'
 
 const LIVELY = '/data/maintenances/v1/redis-lively-12345'

@@ -1,6 +1,6 @@
 import {expect} from 'chai'
 
-import {formatInstant, instant} from '../../src/sandbox/clock.js'
+import {formatInstant, instant} from '../../packages/sandbox/src/clock.js'
 import {
   candidateStarts,
   isHighAvailability,
@@ -9,8 +9,8 @@ import {
   nextOnCall,
   type OnCallHours,
   parseOnCall,
-} from '../../src/sandbox/roll-rules.js'
-import {addBusinessDays} from '../../src/sandbox/rules.js'
+} from '../../packages/sandbox/src/roll-rules.js'
+import {addBusinessDays} from '../../packages/sandbox/src/rules.js'
 
 const LOS_ANGELES: OnCallHours = {zone: 'America/Los_Angeles', startMinute: 9 * 60, endMinute: 17 * 60}
 const MONDAY_18 = {weekday: 1, startMinute: 18 * 60}

@@ -1,8 +1,8 @@
 import {expect} from 'chai'
 import {DateTime} from 'luxon'
 
-import {clockTarget, formatInstant, formatRedisTime, instant, parseInstant, parsePositiveDuration} from '../../src/sandbox/clock.js'
-import {SeededRandom} from '../../src/sandbox/random.js'
+import {clockTarget, formatInstant, formatRedisTime, instant, parseInstant, parsePositiveDuration} from '../../packages/sandbox/src/clock.js'
+import {SeededRandom} from '../../packages/sandbox/src/random.js'
 import {
   addBusinessDays,
   announcementTime,
@@ -17,7 +17,7 @@ import {
   scheduleTime,
   shiftByWeeks,
   WINDOW_HOURS,
-} from '../../src/sandbox/rules.js'
+} from '../../packages/sandbox/src/rules.js'
 
 const at = (text: string) => instant(text)
 const FRIDAY_18 = {weekday: 5, startMinute: 18 * 60}

@@ -2,8 +2,8 @@ import {expect} from 'chai'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 
-import {startSandbox} from '../../src/sandbox/server.js'
-import {findStateProblem, loadStateFile, saveStateFile, StateFileError} from '../../src/sandbox/state.js'
+import {startSandbox} from '../../packages/sandbox/src/server.js'
+import {findStateProblem, loadStateFile, saveStateFile, StateFileError} from '../../packages/sandbox/src/state.js'
 import {callSandbox, startTestSandbox, temporaryDirectory, TOKEN} from './helpers.js'
 
 describe('sandbox state file', () => {

@@ -4,13 +4,13 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import {fileURLToPath} from 'node:url'
 
-import {parseSandboxArgs} from '../../../src/sandbox/cli.js'
-import {parseInstant} from '../../../src/sandbox/clock.js'
-import {RedisFleet} from '../../../src/sandbox/redis/fleet.js'
-import {parseInfo, parseRedisUrl, RespClient} from '../../../src/sandbox/redis/resp.js'
-import {findRedisServer, liveServerCount, RedisServerProcess} from '../../../src/sandbox/redis/server-process.js'
-import {buildSeed, SEED_IDS} from '../../../src/sandbox/seeds.js'
-import {World} from '../../../src/sandbox/world.js'
+import {parseSandboxArgs} from '../../../packages/sandbox/src/cli.js'
+import {parseInstant} from '../../../packages/sandbox/src/clock.js'
+import {RedisFleet} from '../../../packages/sandbox/src/redis/fleet.js'
+import {parseInfo, parseRedisUrl, RespClient} from '../../../packages/sandbox/src/redis/resp.js'
+import {findRedisServer, liveServerCount, RedisServerProcess} from '../../../packages/sandbox/src/redis/server-process.js'
+import {buildSeed, SEED_IDS} from '../../../packages/sandbox/src/seeds.js'
+import {World} from '../../../packages/sandbox/src/world.js'
 import {redisServerOrSkip} from '../../helpers/redis-server.js'
 import {startTestSandbox, temporaryDirectory} from '../helpers.js'
 
@@ -178,7 +178,7 @@ describe('sandbox redis: the fleet of real servers', function () {
     const directory = temporaryDirectory()
     const script = path.join(directory, 'leave.mts')
     fs.writeFileSync(script, `
-      import {RedisServerProcess} from ${JSON.stringify(path.join(ROOT, 'src/sandbox/redis/server-process.ts'))}
+      import {RedisServerProcess} from ${JSON.stringify(path.join(ROOT, 'packages/sandbox/src/redis/server-process.ts'))}
       const server = await RedisServerProcess.start({binary: ${JSON.stringify(binary)}, password: 'x'})
       console.log(JSON.stringify({pid: server.pid, directory: server.directory}))
       process.exit(0)

@@ -10,8 +10,8 @@ import {
   RespClient,
   RespConnectionError,
   RespError,
-} from '../../../src/sandbox/redis/resp.js'
-import {freePort, RedisServerProcess} from '../../../src/sandbox/redis/server-process.js'
+} from '../../../packages/sandbox/src/redis/resp.js'
+import {freePort, RedisServerProcess} from '../../../packages/sandbox/src/redis/server-process.js'
 import {redisServerOrSkip} from '../../helpers/redis-server.js'
 
 const PASSWORD = 'resp-test-password'

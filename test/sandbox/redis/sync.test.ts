@@ -1,6 +1,6 @@
 import {expect} from 'chai'
 
-import {type OffsetSource, type SyncTiming, waitForStandbySync} from '../../../src/sandbox/redis/failover.js'
+import {type OffsetSource, type SyncTiming, waitForStandbySync} from '../../../packages/sandbox/src/redis/failover.js'
 
 /** A clock that moves only when the code under test sleeps. */
 function fakeTiming(): SyncTiming & {sleeps: number[]} {

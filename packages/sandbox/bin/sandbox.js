@@ -3,9 +3,9 @@
 import {existsSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 
-const entry = new URL('../dist/sandbox/cli.js', import.meta.url)
+const entry = new URL('../dist/cli.js', import.meta.url)
 if (!existsSync(fileURLToPath(entry))) {
-  process.stderr.write('sandbox: dist/sandbox/cli.js is missing; run `npm run build` first\n')
+  process.stderr.write('sandbox: dist/cli.js is missing; run `npm run build` first\n')
   process.exit(1)
 }
 
