@@ -1,7 +1,8 @@
 /**
  * `npm run test:compat`: the product as users install it.
  * 1. The project is packed as a fresh clone would pack it (prepack builds) and installed with
- *    `npm install -g` into a new prefix; its bundled sandbox and its commands run from there.
+ *    `npm install -g` into a new prefix; its commands run from there, against the workspace's sandbox
+ *    (packages/sandbox, which the plugin's package does not ship).
  * 2. The official Heroku CLI (heroku@11, in .cache/heroku11) works unchanged against that sandbox, which
  *    proves the sandbox speaks the real wire contract.
  * 3. The same tarball is installed into heroku@11 with `heroku plugins:install file:TGZ`, and the
@@ -32,6 +33,8 @@ interface Check {
 }
 
 const APP = 'example-app'
+/** The sandbox's binary as the workspace installs it (npm links its bin into node_modules/.bin). */
+const SANDBOX_BIN = join(ROOT, 'node_modules', '.bin', 'heroku-data-maintenance-sandbox')
 
 const standaloneChecks: Check[] = [
   {args: ['--version'], expect: [/^heroku-data-maintenance\/\d+\.\d+\.\d+ /], title: 'version'},
@@ -237,7 +240,7 @@ async function main(): Promise<number> {
 
   console.log(`## npm install --global ${packed.tarball} (into a new prefix)`)
   const bin = installGlobally(packed.tarball)
-  const session = await SandboxSession.open({sandboxBin: join(bin, 'heroku-data-maintenance-sandbox')})
+  const session = await SandboxSession.open({sandboxBin: SANDBOX_BIN})
   try {
     for (const check of standaloneChecks) if (!run(join(bin, 'heroku-data-maintenance'), check, session.environment())) return 1
 
@@ -266,7 +269,7 @@ async function main(): Promise<number> {
 
     for (const check of pluginChecks) if (!run(heroku, check, env)) return 1
     if (!(await interruptChecks(heroku, session, env))) return 1
-    if (!(await ptyInterruptChecks(heroku, home, join(bin, 'heroku-data-maintenance-sandbox')))) return 1
+    if (!(await ptyInterruptChecks(heroku, home, SANDBOX_BIN))) return 1
     if (!(await realTimeChecks(heroku, bin, home))) return 1
     console.log('\nCompatibility checks passed: the packed package installs and runs on its own and through heroku plugins:install, and heroku@11 works unchanged against the sandbox.')
     return 0
@@ -281,7 +284,7 @@ async function main(): Promise<number> {
  */
 async function realTimeChecks(heroku: string, bin: string, home: Record<string, string>): Promise<boolean> {
   console.log('\n## a sandbox in real time (--clock real)')
-  const session = await SandboxSession.open({clockArgs: ['--clock', 'real'], sandboxBin: join(bin, 'heroku-data-maintenance-sandbox')})
+  const session = await SandboxSession.open({clockArgs: ['--clock', 'real'], sandboxBin: SANDBOX_BIN})
   try {
     const env = hostEnvironment(session, heroku, home)
     const checks: Check[] = [
