@@ -6,11 +6,11 @@
  *
  *   node --import tsx bench/failover.ts
  */
+import {findRedisServer} from 'heroku-data-maintenance-sandbox/redis/server-process'
 import {mkdirSync, writeFileSync} from 'node:fs'
 import {cpus} from 'node:os'
 import {join} from 'node:path'
 
-import {findRedisServer} from '../packages/sandbox/src/redis/server-process.js'
 import {ROOT, SandboxSession} from '../scripts/sandbox-session.js'
 import {
   APP,

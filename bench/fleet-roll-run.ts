@@ -1,4 +1,4 @@
-import {startSandbox} from '../packages/sandbox/src/server.js'
+import {startSandbox} from 'heroku-data-maintenance-sandbox/server'
 
 export interface RollMeasure {
   apps: number

@@ -11,11 +11,11 @@
  *    into a pseudo-terminal (the terminal driver signals the host and its children; spinners are on).
  * Prints what each command printed and exits non-zero on the first mismatch.
  */
+import {SEED_IDS} from 'heroku-data-maintenance-sandbox/seeds'
 import {spawn, spawnSync} from 'node:child_process'
 import {readFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 
-import {SEED_IDS} from '../packages/sandbox/src/seeds.js'
 import {ensureOfficialCli, isolatedHome} from './official-cli.js'
 import {hasPtyScript, runInPtyAndInterrupt} from './pty.js'
 import {changingRequests, type LoggedRequest, ROOT, SandboxSession} from './sandbox-session.js'

@@ -1,9 +1,10 @@
-import {findRedisServer} from '../packages/sandbox/src/redis/server-process.js'
 /**
  * `npm run demo`: starts the local sandbox API and drives the plugin's real commands against it, printing
  * each command line and its output as a user would see them. Exits non-zero if any step does not behave
  * as shown, so the demo doubles as a smoke test.
  */
+import {findRedisServer} from 'heroku-data-maintenance-sandbox/redis/server-process'
+
 import {maskUrlPassword} from '../src/lib/maintenance/redis.js'
 import {type CliResult, MANUAL_CLOCK_ARGS, SandboxSession} from './sandbox-session.js'
 

@@ -1,11 +1,11 @@
 import {expect} from 'chai'
+import {SEED_IDS} from 'heroku-data-maintenance-sandbox/seeds'
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {createServer, type Server} from 'node:http'
 import {type AddressInfo} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {SEED_IDS} from '../../packages/sandbox/src/seeds.js'
 import {type JsonSchema, outputSchema, validateAgainstSchema} from '../../src/lib/policy/schema.js'
 import {APP, cli, type CliResult, cliWhileClockMoves, MAINTENANCES, REDIS_LIVELY, type SandboxSession, useSandbox} from '../e2e/helpers.js'
 import {declaredPaths, producedPaths} from './paths.js'

@@ -1,10 +1,10 @@
+import {parseRedisUrl, RespClient} from 'heroku-data-maintenance-sandbox/redis/resp'
 import {type ChildProcess, spawn} from 'node:child_process'
 import {join} from 'node:path'
 import {createInterface} from 'node:readline'
 
 import type {WriterSummary} from './writer-app.js'
 
-import {parseRedisUrl, RespClient} from '../../packages/sandbox/src/redis/resp.js'
 import {type CliResult, ROOT, type SandboxSession} from '../../scripts/sandbox-session.js'
 
 /** Shared by the failover end-to-end test and bench/failover.ts: the writer app, one failover, the next one. */

@@ -1,8 +1,8 @@
 import {expect} from 'chai'
+import {parseInfo, parseRedisUrl} from 'heroku-data-maintenance-sandbox/redis/resp'
 
 import type {WriterSummary} from './writer-app.js'
 
-import {parseInfo, parseRedisUrl} from '../../packages/sandbox/src/redis/resp.js'
 import {SandboxSession} from '../../scripts/sandbox-session.js'
 import {redisServerOrSkip} from '../helpers/redis-server.js'
 import {

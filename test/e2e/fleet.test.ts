@@ -1,10 +1,10 @@
 import {expect} from 'chai'
+import {SEED_IDS} from 'heroku-data-maintenance-sandbox/seeds'
 import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 
 import type {Maintenance} from '../../src/lib/maintenance/types.js'
 
-import {SEED_IDS} from '../../packages/sandbox/src/seeds.js'
 import {ROOT, SandboxSession} from '../../scripts/sandbox-session.js'
 import {formatTime} from '../../src/lib/format/time.js'
 import {readEvents} from '../helpers/calendar-reader.js'

@@ -1,9 +1,9 @@
 /* eslint-disable mocha/no-exports, mocha/no-top-level-hooks -- shared e2e helpers; useSandbox registers its hooks inside the calling describe */
 import {expect} from 'chai'
+import {SEED_IDS} from 'heroku-data-maintenance-sandbox/seeds'
 import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {join, relative} from 'node:path'
 
-import {SEED_IDS} from '../../packages/sandbox/src/seeds.js'
 import {type CliResult, type FaultSpec, type LoggedRequest, ROOT, SandboxSession} from '../../scripts/sandbox-session.js'
 
 export {changingRequests, type CliResult, type FaultSpec, type LoggedRequest, SandboxSession} from '../../scripts/sandbox-session.js'

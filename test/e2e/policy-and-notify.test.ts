@@ -1,4 +1,5 @@
 import {expect} from 'chai'
+import {buildSeed} from 'heroku-data-maintenance-sandbox/seeds'
 import {DateTime} from 'luxon'
 import {randomUUID} from 'node:crypto'
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
@@ -7,7 +8,6 @@ import {type AddressInfo} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {buildSeed} from '../../packages/sandbox/src/seeds.js'
 import {changingRequests, cli, errorLine, lines, REDIS_LIVELY, requestLines, SandboxSession, useSandbox} from './helpers.js'
 
 const WINDOW_POLICY = `version: 1

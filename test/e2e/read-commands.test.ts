@@ -1,6 +1,6 @@
 import {expect} from 'chai'
+import {SEED_IDS} from 'heroku-data-maintenance-sandbox/seeds'
 
-import {SEED_IDS} from '../../packages/sandbox/src/seeds.js'
 import {APP, changingRequests, cli, lines, MAINTENANCES, REDIS_LIVELY, requestLines, type SandboxSession, useSandbox} from './helpers.js'
 
 /** Table cells: columns are separated by two or more spaces, and no cell holds two spaces in a row. */

@@ -11,7 +11,7 @@
  * KEY (default failover:log). stderr: `ready` after the first acknowledged write, then one line per
  * reconnection. On SIGTERM it stops and prints the summary (WriterSummary) as JSON on stdout.
  */
-import {parseRedisUrl, RespClient, RespError} from '../../packages/sandbox/src/redis/resp.js'
+import {parseRedisUrl, RespClient, RespError} from 'heroku-data-maintenance-sandbox/redis/resp'
 
 export interface WriterGap {
   /** Epoch ms of the acknowledgement before the gap and the one that ended it. */

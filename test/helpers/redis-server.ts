@@ -1,6 +1,6 @@
 import type {Context} from 'mocha'
 
-import {findRedisServer} from '../../packages/sandbox/src/redis/server-process.js'
+import {findRedisServer} from 'heroku-data-maintenance-sandbox/redis/server-process'
 
 let skippedTests = 0
 

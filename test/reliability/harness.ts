@@ -1,7 +1,7 @@
+import {SEED_IDS} from 'heroku-data-maintenance-sandbox/seeds'
 import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {SEED_IDS} from '../../packages/sandbox/src/seeds.js'
 import {type CliResult, type LoggedRequest, ROOT, SandboxSession} from '../../scripts/sandbox-session.js'
 
 export {changingRequests, type CliResult, type FaultSpec, type LoggedRequest, ROOT, SandboxSession} from '../../scripts/sandbox-session.js'

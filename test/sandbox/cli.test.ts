@@ -1,4 +1,5 @@
 import {expect} from 'chai'
+import {environmentLines, parseSandboxArgs, runSandboxCli} from 'heroku-data-maintenance-sandbox/cli'
 import {type ChildProcess, spawn} from 'node:child_process'
 import {EventEmitter} from 'node:events'
 import * as fs from 'node:fs'
@@ -7,7 +8,6 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import {fileURLToPath} from 'node:url'
 
-import {environmentLines, parseSandboxArgs, runSandboxCli} from '../../packages/sandbox/src/cli.js'
 import {callSandbox, temporaryDirectory, TOKEN} from './helpers.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')

@@ -1,6 +1,6 @@
 import {expect} from 'chai'
+import {FaultSet, parseFault} from 'heroku-data-maintenance-sandbox/faults'
 
-import {FaultSet, parseFault} from '../../packages/sandbox/src/faults.js'
 import {callSandbox, startTestSandbox, type TestSandbox} from './helpers.js'
 
 const RUN = '/data/maintenances/v1/redis-lively-12345/run'

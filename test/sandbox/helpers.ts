@@ -1,8 +1,7 @@
+import {type RunningSandbox, type SandboxOptions, startSandbox} from 'heroku-data-maintenance-sandbox/server'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-
-import {type RunningSandbox, type SandboxOptions, startSandbox} from '../../packages/sandbox/src/server.js'
 
 export const TOKEN = 'test-token-0123456789'
 

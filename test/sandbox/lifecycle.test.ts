@@ -1,8 +1,8 @@
 import {expect} from 'chai'
+import {formatInstant, instant} from 'heroku-data-maintenance-sandbox/clock'
+import {addBusinessDays} from 'heroku-data-maintenance-sandbox/rules'
 import {DateTime} from 'luxon'
 
-import {formatInstant, instant} from '../../packages/sandbox/src/clock.js'
-import {addBusinessDays} from '../../packages/sandbox/src/rules.js'
 import {startTestSandbox, type TestSandbox} from './helpers.js'
 
 const LIVELY = '/data/maintenances/v1/redis-lively-12345'

@@ -1,8 +1,8 @@
 import {HTTP} from '@heroku/http-call'
 import {expect} from 'chai'
+import {DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, parseRange} from 'heroku-data-maintenance-sandbox/paging'
+import {startSandbox} from 'heroku-data-maintenance-sandbox/server'
 
-import {DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, parseRange} from '../../packages/sandbox/src/paging.js'
-import {startSandbox} from '../../packages/sandbox/src/server.js'
 import {type ApiAnswer, startTestSandbox, type TestSandbox, TOKEN} from './helpers.js'
 
 /** Every page of a list, sending each answer's Next-Range back as Range, as a Platform API client does. */

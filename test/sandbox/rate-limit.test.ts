@@ -1,7 +1,7 @@
 import {expect} from 'chai'
+import {parseSandboxArgs} from 'heroku-data-maintenance-sandbox/cli'
+import {RATE_LIMIT_BUDGET, RateLimiter} from 'heroku-data-maintenance-sandbox/rate-limit'
 
-import {parseSandboxArgs} from '../../packages/sandbox/src/cli.js'
-import {RATE_LIMIT_BUDGET, RateLimiter} from '../../packages/sandbox/src/rate-limit.js'
 import {callSandbox, startTestSandbox, type TestSandbox} from './helpers.js'
 
 describe('sandbox rate limit', () => {

@@ -1,8 +1,8 @@
 import {expect} from 'chai'
+import {instant} from 'heroku-data-maintenance-sandbox/clock'
 import {DateTime} from 'luxon'
 import * as fs from 'node:fs'
 
-import {instant} from '../../packages/sandbox/src/clock.js'
 import {startTestSandbox, type TestSandbox} from './helpers.js'
 
 const LIVELY = '/data/maintenances/v1/redis-lively-12345'

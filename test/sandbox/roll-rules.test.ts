@@ -1,6 +1,5 @@
 import {expect} from 'chai'
-
-import {formatInstant, instant} from '../../packages/sandbox/src/clock.js'
+import {formatInstant, instant} from 'heroku-data-maintenance-sandbox/clock'
 import {
   candidateStarts,
   isHighAvailability,
@@ -9,8 +8,8 @@ import {
   nextOnCall,
   type OnCallHours,
   parseOnCall,
-} from '../../packages/sandbox/src/roll-rules.js'
-import {addBusinessDays} from '../../packages/sandbox/src/rules.js'
+} from 'heroku-data-maintenance-sandbox/roll-rules'
+import {addBusinessDays} from 'heroku-data-maintenance-sandbox/rules'
 
 const LOS_ANGELES: OnCallHours = {zone: 'America/Los_Angeles', startMinute: 9 * 60, endMinute: 17 * 60}
 const MONDAY_18 = {weekday: 1, startMinute: 18 * 60}

@@ -1,9 +1,9 @@
 import {expect} from 'chai'
+import {instant} from 'heroku-data-maintenance-sandbox/clock'
+import {isInWindow, isOnCall, type OnCallHours, STANDBY_REPLACEMENT_MINUTES} from 'heroku-data-maintenance-sandbox/roll-rules'
+import {addBusinessDays, type WeeklyWindow} from 'heroku-data-maintenance-sandbox/rules'
 import {DateTime} from 'luxon'
 
-import {instant} from '../../packages/sandbox/src/clock.js'
-import {isInWindow, isOnCall, type OnCallHours, STANDBY_REPLACEMENT_MINUTES} from '../../packages/sandbox/src/roll-rules.js'
-import {addBusinessDays, type WeeklyWindow} from '../../packages/sandbox/src/rules.js'
 import {type Json, startTestSandbox, type TestSandbox} from './helpers.js'
 
 const ON_CALL = {zone: 'America/Los_Angeles', start: '09:00', end: '17:00'}

@@ -1,8 +1,6 @@
 import {expect} from 'chai'
-import {DateTime} from 'luxon'
-
-import {clockTarget, formatInstant, formatRedisTime, instant, parseInstant, parsePositiveDuration} from '../../packages/sandbox/src/clock.js'
-import {SeededRandom} from '../../packages/sandbox/src/random.js'
+import {clockTarget, formatInstant, formatRedisTime, instant, parseInstant, parsePositiveDuration} from 'heroku-data-maintenance-sandbox/clock'
+import {SeededRandom} from 'heroku-data-maintenance-sandbox/random'
 import {
   addBusinessDays,
   announcementTime,
@@ -17,7 +15,8 @@ import {
   scheduleTime,
   shiftByWeeks,
   WINDOW_HOURS,
-} from '../../packages/sandbox/src/rules.js'
+} from 'heroku-data-maintenance-sandbox/rules'
+import {DateTime} from 'luxon'
 
 const at = (text: string) => instant(text)
 const FRIDAY_18 = {weekday: 5, startMinute: 18 * 60}

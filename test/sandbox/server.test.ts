@@ -1,6 +1,6 @@
 import {expect} from 'chai'
+import {SEED_IDS} from 'heroku-data-maintenance-sandbox/seeds'
 
-import {SEED_IDS} from '../../packages/sandbox/src/seeds.js'
 import {startTestSandbox, type TestSandbox, TOKEN} from './helpers.js'
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+00:00$/

@@ -1,9 +1,9 @@
 import {expect} from 'chai'
+import {startSandbox} from 'heroku-data-maintenance-sandbox/server'
+import {findStateProblem, loadStateFile, saveStateFile, StateFileError} from 'heroku-data-maintenance-sandbox/state'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 
-import {startSandbox} from '../../packages/sandbox/src/server.js'
-import {findStateProblem, loadStateFile, saveStateFile, StateFileError} from '../../packages/sandbox/src/state.js'
 import {callSandbox, startTestSandbox, temporaryDirectory, TOKEN} from './helpers.js'
 
 describe('sandbox state file', () => {

@@ -1,8 +1,8 @@
 import {expect} from 'chai'
+import {formatRedisUrl, parseInfo, parseRedisUrl, RespClient, RespConnectionError} from 'heroku-data-maintenance-sandbox/redis/resp'
+import {liveServerCount, liveServerOnPort, type RedisServerProcess} from 'heroku-data-maintenance-sandbox/redis/server-process'
 import * as fs from 'node:fs'
 
-import {formatRedisUrl, parseInfo, parseRedisUrl, RespClient, RespConnectionError} from '../../../packages/sandbox/src/redis/resp.js'
-import {liveServerCount, liveServerOnPort, type RedisServerProcess} from '../../../packages/sandbox/src/redis/server-process.js'
 import {redisServerOrSkip} from '../../helpers/redis-server.js'
 import {type Json, startTestSandbox, type TestSandbox} from '../helpers.js'
 

@@ -1,6 +1,4 @@
 import {expect} from 'chai'
-import * as net from 'node:net'
-
 import {
   encodeCommand,
   formatRedisUrl,
@@ -10,8 +8,10 @@ import {
   RespClient,
   RespConnectionError,
   RespError,
-} from '../../../packages/sandbox/src/redis/resp.js'
-import {freePort, RedisServerProcess} from '../../../packages/sandbox/src/redis/server-process.js'
+} from 'heroku-data-maintenance-sandbox/redis/resp'
+import {freePort, RedisServerProcess} from 'heroku-data-maintenance-sandbox/redis/server-process'
+import * as net from 'node:net'
+
 import {redisServerOrSkip} from '../../helpers/redis-server.js'
 
 const PASSWORD = 'resp-test-password'

@@ -1,6 +1,5 @@
 import {expect} from 'chai'
-
-import {type OffsetSource, type SyncTiming, waitForStandbySync} from '../../../packages/sandbox/src/redis/failover.js'
+import {type OffsetSource, type SyncTiming, waitForStandbySync} from 'heroku-data-maintenance-sandbox/redis/failover'
 
 /** A clock that moves only when the code under test sleeps. */
 function fakeTiming(): SyncTiming & {sleeps: number[]} {
