@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Starts the local API sandbox (see README "The sandbox"). It runs the build output: npm run build first.
+// Starts the local API sandbox (see this package's README.md). It runs the build output: npm run build first.
 import {existsSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 
