@@ -1,11 +1,15 @@
-import {Command, Errors, type Interfaces, ux} from '@oclif/core'
+import {Command, Errors, type Interfaces} from '@oclif/core'
 
-import type {Apis} from './api/index.js'
+import type {Apis, ConnectOptions} from './api/index.js'
+import type {WaitRuntime} from './maintenance/wait.js'
 
 import {ExitCode, type ExitCodeValue, MaintenanceCliError, redact, ValidationError} from './errors.js'
 import {noColor} from './flags.js'
 import {colorLevel, hasOption, type Palette, palette} from './format/color.js'
 import {terminalWidth} from './format/terminal.js'
+import {type ConfirmPrompt, terminalPrompt} from './maintenance/confirm-prompt.js'
+import {oclifSpinner, type Spinner, stderrSpinner, step} from './progress.js'
+import {sleep, startTimer} from './sleep.js'
 
 /** Parse messages are several lines; scripts and people want one. */
 function oneLine(message: string): string {
@@ -56,6 +60,18 @@ function quietExit(code: number): Errors.ExitError {
   return exit
 }
 
+/** What a command takes from the world besides its arguments; tests give their own (test/helpers/run.ts). */
+export interface CommandDependencies {
+  /** How the API clients retry (tests: without pauses). */
+  api?: ConnectOptions['overrides']
+  /** Asking a person at a terminal (run's and policy:apply's confirmation). */
+  prompt: ConfirmPrompt
+  /** The clock, jitter and pauses of a wait. */
+  runtime: WaitRuntime
+}
+
+const systemRuntime: WaitRuntime = {deadlineTimer: startTimer, now: () => Date.now(), random: () => Math.random(), sleep}
+
 export interface ErrorJson {
   /** More members some errors add, such as what was read before the error. */
   [member: string]: unknown
@@ -74,7 +90,17 @@ export interface ErrorJson {
 export abstract class BaseCommand extends Command {
   static override baseFlags = {'no-color': noColor}
   static override enableJsonFlag = true
+  /** Set before run() to replace what the command takes from the world (the system's by default). */
+  dependencies: Partial<CommandDependencies> = {}
   private connected?: Apis
+
+  protected get prompt(): ConfirmPrompt {
+    return this.dependencies.prompt ?? terminalPrompt
+  }
+
+  protected get runtime(): WaitRuntime {
+    return this.dependencies.runtime ?? systemRuntime
+  }
 
   /** The API clients, built on first use (the HTTP stack is loaded only by commands that call an API). */
   protected async apis(): Promise<Apis> {
@@ -82,6 +108,7 @@ export abstract class BaseCommand extends Command {
       const {connect} = await import('./api/index.js')
       this.connected = await connect({
         debug: this.debugEnabled() ? line => process.stderr.write(`heroku-data-maintenance ${line}\n`) : undefined,
+        overrides: this.dependencies.api,
         userAgent: `heroku-data-maintenance/${this.config.version} node-${process.version}`,
       })
     }
@@ -98,7 +125,7 @@ export abstract class BaseCommand extends Command {
       return
     }
 
-    if (ux.action.running) ux.action.stop('failed')
+    if (oclifSpinner.running) oclifSpinner.stop('failed')
     // One unwrapped line, so that scripts can grep it; oclif's renderer would wrap it at the terminal width.
     process.stderr.write(`Error: ${message}\n`)
     throw quietExit(exitCode)
@@ -137,6 +164,16 @@ export abstract class BaseCommand extends Command {
   /** Human progress and warnings: stderr, so that stdout stays the data. */
   protected progress(line: string): void {
     process.stderr.write(`${this.redact(line)}\n`)
+  }
+
+  /** The spinner on stderr when it is a terminal; none when it is piped. */
+  protected spinner(): null | Spinner {
+    return stderrSpinner()
+  }
+
+  /** `text... done` on stderr around one piece of work (a spinner on a terminal); `failed` when it throws. */
+  protected step<T>(text: string, work: () => Promise<T>): Promise<T> {
+    return step(this.spinner(), text, work)
   }
 
   /** A warning on stderr: yellow on a colour terminal. */

@@ -20,3 +20,12 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', done, {once: true})
   })
 }
+
+/** A real timer that resolves after `ms` unless cancelled: a wait's deadline, whatever clock the wait reads. */
+export function startTimer(ms: number): {cancel(): void; reached: Promise<void>} {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const reached = new Promise<void>(resolve => {
+    timer = setTimeout(resolve, ms)
+  })
+  return {cancel: () => clearTimeout(timer), reached}
+}

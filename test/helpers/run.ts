@@ -4,6 +4,9 @@ import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 
+import type {RetryPolicy} from '../../src/lib/api/client.js'
+import type {CommandDependencies} from '../../src/lib/base-command.js'
+
 export interface CommandRun<T = unknown> {
   error?: Error
   exitCode: number
@@ -21,7 +24,12 @@ export function commandSource(id: string): string {
   return existsSync(`${base}.ts`) ? `${base}.ts` : join(base, 'index.ts')
 }
 
+/** Commands run by the tests retry at once: no test waits for a backoff (Retry-After included). */
+export const NO_PAUSE_RETRY: RetryPolicy = {attempts: 3, baseDelayMs: 0, maxDelayMs: 0}
+
 export interface RunOptions {
+  /** What the command takes from the world instead of the system's (the API clients retry without pauses unless `api` says otherwise). */
+  dependencies?: Partial<CommandDependencies>
   /** Environment variables set for the run only (undefined removes one). */
   env?: Record<string, string | undefined>
   /** Keep ANSI escape codes in the captured output (captureOutput strips them by default). */
@@ -72,12 +80,14 @@ function pretend(options: RunOptions): () => void {
  */
 export async function run<T = unknown>(argv: string[], options: RunOptions = {}): Promise<CommandRun<T>> {
   config ??= await Config.load({ignoreManifest: true, root})
+  const loaded = config
   const [id, ...rest] = argv
   const {default: command} = await import(pathToFileURL(commandSource(id)).href)
+  const injected = withDependencies(command, {api: {retry: NO_PAUSE_RETRY}, ...options.dependencies})
   const restore = pretend(options)
   let output: Awaited<ReturnType<typeof captureOutput<T>>>
   try {
-    output = await captureOutput<T>(() => command.run(rest, config), {stripAnsi: !options.keepAnsi})
+    output = await captureOutput<T>(() => injected.run(rest, loaded), {stripAnsi: !options.keepAnsi})
   } finally {
     restore()
   }
@@ -87,4 +97,18 @@ export async function run<T = unknown>(argv: string[], options: RunOptions = {})
   const exitCode = oclifExit ?? (typeof process.exitCode === 'number' ? process.exitCode : (error ? 1 : 0))
   process.exitCode = undefined
   return {error, exitCode, result, stderr, stdout}
+}
+
+type CommandClass = (new (argv: string[], config: Config) => {dependencies: Partial<CommandDependencies>}) & {run(argv: string[], config: Config): Promise<unknown>}
+
+/** The command, as oclif runs it, with these dependencies given to its instance before run() (its name kept, for oclif's id). */
+function withDependencies(command: CommandClass, dependencies: Partial<CommandDependencies>): CommandClass {
+  const injected = class extends command {
+    constructor(argv: string[], commandConfig: Config) {
+      super(argv, commandConfig)
+      this.dependencies = dependencies
+    }
+  }
+  Object.defineProperty(injected, 'name', {value: command.name})
+  return injected
 }

@@ -10,15 +10,10 @@ export const mochaHooks = {
     nock.cleanAll()
     process.exitCode = undefined
   },
-  async beforeAll() {
+  beforeAll() {
     nock.disableNetConnect()
     nock.enableNetConnect(host => host.startsWith('127.0.0.1') || host.startsWith('localhost'))
     for (const name of CLEARED) delete process.env[name]
     process.env.HEROKU_API_KEY = TEST_TOKEN
-    // Unit tests never wait for a retry backoff. Imported dynamically so that it is the same module
-    // instance as the commands' (this file itself is loaded through mocha's require).
-    const {defaultRetryPolicy} = await import('../../src/lib/api/client.js')
-    defaultRetryPolicy.baseDelayMs = 0
-    defaultRetryPolicy.maxDelayMs = 0
   },
 }

@@ -4,7 +4,7 @@ import {expect} from 'chai'
 import nock from 'nock'
 import {fileURLToPath} from 'node:url'
 
-import {normalizeDescendingSort, unquotedTimeHint} from '../../src/lib/base-command.js'
+import {type CommandDependencies, normalizeDescendingSort, unquotedTimeHint} from '../../src/lib/base-command.js'
 import {platformApi} from '../helpers/api.js'
 import {anApp} from '../helpers/fixtures.js'
 import {TEST_TOKEN} from '../helpers/setup.js'
@@ -21,7 +21,8 @@ interface Outcome {
 }
 
 let config: Config
-let ProbeCommand: {run(argv: string[], config: Config): Promise<unknown>}
+type ProbeClass = (new (argv: string[], config: Config) => {dependencies: Partial<CommandDependencies>}) & {run(argv: string[], config: Config): Promise<unknown>}
+let ProbeCommand: ProbeClass
 
 /**
  * A test-only command on BaseCommand. Loaded with dynamic imports, as the commands are, so that the
@@ -98,9 +99,17 @@ async function defineProbe() {
   }
 }
 
-async function probe(argv: string[]): Promise<Outcome> {
+async function probe(argv: string[], dependencies?: Partial<CommandDependencies>): Promise<Outcome> {
+  const Probe = dependencies
+    ? class extends ProbeCommand {
+      constructor(args: string[], probeConfig: Config) {
+        super(args, probeConfig)
+        this.dependencies = dependencies ?? {}
+      }
+    }
+    : ProbeCommand
   // 'production' as for a user: oclif adds development-only warnings to stderr otherwise.
-  const {error, result, stderr, stdout} = await captureOutput(() => ProbeCommand.run(argv, config), {testNodeEnv: 'production'})
+  const {error, result, stderr, stdout} = await captureOutput(() => Probe.run(argv, config), {testNodeEnv: 'production'})
   const oclifExit = (error as undefined | {oclif?: {exit?: number}})?.oclif?.exit
   const exitCode = oclifExit ?? (typeof process.exitCode === 'number' ? process.exitCode : (error ? 1 : 0))
   process.exitCode = undefined
@@ -273,6 +282,15 @@ describe('base-command BaseCommand', () => {
         expect((await probe(['x', '--do', 'request'])).stderr).to.equal('')
       })
     }
+
+    it('builds the clients with the retry policy of its dependencies', async () => {
+      platform.get('/apps/example-app').times(2).reply(503, {id: 'unavailable', message: 'Try again.'})
+      platform.get('/apps/example-app').reply(200, anApp())
+      const once = await probe(['x', '--do', 'request'], {api: {retry: {attempts: 2, baseDelayMs: 0, maxDelayMs: 0}}})
+      expect([once.exitCode, once.stderr]).to.deep.equal([2, 'Error: Try again. (503 Service Unavailable)\n'])
+      const again = await probe(['x', '--do', 'request'], {api: {retry: {attempts: 2, baseDelayMs: 0, maxDelayMs: 0}}})
+      expect(again.result).to.deep.equal({addon: 'x', app: 'example-app'})
+    })
 
     it('keeps the token out of debug lines and the error when the API echoes it', async () => {
       process.env.HEROKU_DEBUG = '1'

@@ -95,7 +95,8 @@ export class RateLimitGauge {
   }
 }
 
-export const defaultRetryPolicy: RetryPolicy = {attempts: 3, baseDelayMs: 500, maxDelayMs: 10_000}
+/** Frozen: a command that needs another policy (tests: no pauses) passes its own through ClientConfig.retry. */
+export const defaultRetryPolicy: Readonly<RetryPolicy> = Object.freeze({attempts: 3, baseDelayMs: 500, maxDelayMs: 10_000})
 
 /**
  * http-call retries any method up to five times on a dropped connection, which could send a maintenance

@@ -4,15 +4,41 @@ import type {AddOn, HerokuApp, Maintenance, RunAnswer} from './types.js'
 
 import {isTransientFailure} from '../api/retry.js'
 import {ExitCode, InterruptedError, MaintenanceCliError, WaitTimeoutError} from '../errors.js'
-import {formatElapsed} from '../format/duration.js'
 import {ensureManualMaintenanceAllowed} from './plans.js'
-import {followCommand, type FollowOptions, type WaitResult, type WaitTiming} from './wait.js'
+import {type WaitResult, type WaitTiming} from './wait.js'
+
+/** One wait for completion, as the orchestration asks for it; the command adds its clock, spinner and progress lines. */
+export interface FollowRequest extends WaitTiming {
+  fetch: (signal?: AbortSignal) => Promise<Maintenance>
+  /** The command that follows the maintenance again, named when Ctrl-C stops the wait. */
+  followUp?: string
+  signal: AbortSignal
+  subject: string
+  triggered: boolean
+}
+
+/** The words of `run --maintenance-mode` (its step lines, progress lines and the sentences it adds to a failure). */
+export interface MaintenanceModeTexts {
+  alreadyOn(app: string): string
+  disabling(app: string): string
+  enabling(app: string): string
+  /** The command that follows the maintenance again. */
+  followCommand(addon: string, app: string): string
+  /** Loud lines: switching off failed; `elapsedMs` is the time in maintenance mode so far, unknown when switching on may not have taken effect. */
+  notSwitchedOff(app: string, message: string, elapsedMs?: number): string[]
+  notRestored(addon: string, app: string, message: string): string
+  restoring(app: string): string
+  starting(addon: string): string
+  /** Closes a stopped wait's message: the failover may still be running (`switchedOff`: with the app serving its users again). */
+  stillRunning(addon: string, app: string, switchedOff: boolean): string
+  wasOnFor(app: string, elapsedMs: number): string
+}
 
 /** Everything `run --maintenance-mode` touches, injected so that tests drive it without HTTP, signals or a clock. */
 export interface MaintenanceModeDependencies {
   data: Pick<DataMaintenanceApi, 'info' | 'run'>
   /** Waits for completion (followMaintenance); it is given `signal`, and gives up with InterruptedError once it aborts. */
-  follow: (options: FollowOptions) => Promise<WaitResult>
+  follow: (request: FollowRequest) => Promise<WaitResult>
   /** Epoch milliseconds, for the time spent in maintenance mode. */
   now: () => number
   /** Called with the run's answer as soon as it comes, so that it is shown even when the wait fails. */
@@ -24,6 +50,7 @@ export interface MaintenanceModeDependencies {
   signal: AbortSignal
   /** Sends one request behind a `text... done` line (a spinner on a terminal). */
   step: <T>(text: string, work: () => Promise<T>) => Promise<T>
+  texts: MaintenanceModeTexts
 }
 
 /** What was done to the app's maintenance mode; `--json` prints it beside the maintenance. */
@@ -56,11 +83,6 @@ export class MaintenanceModeNotRestoredError extends MaintenanceCliError {
   }
 }
 
-/** The command that undoes what this could not: a person must run it. */
-export function maintenanceOffCommand(app: string): string {
-  return `heroku maintenance:off -a ${app}`
-}
-
 /**
  * `run --maintenance-mode`: switch the app's maintenance mode on (only if it is off), start the maintenance,
  * wait for it to complete, and switch the mode back off. Whatever goes wrong after it was switched on (the
@@ -69,7 +91,7 @@ export function maintenanceOffCommand(app: string): string {
  * told loudly how to do it, and the error keeps the earlier failure's exit code (or is exit 2 on its own).
  */
 export async function runInMaintenanceMode(addon: AddOn, timing: WaitTiming, deps: MaintenanceModeDependencies): Promise<MaintenanceModeRun> {
-  const {platform, progress, signal, step} = deps
+  const {platform, progress, signal, step, texts} = deps
   ensureManualMaintenanceAllowed(addon, 'run maintenance manually')
   const app = await platform.getApp(addon.app.name)
   const report: MaintenanceModeReport = {app: app.name, seconds_in_maintenance_mode: null, switched_off: false, switched_on: false, was_on: app.maintenance}
@@ -77,10 +99,10 @@ export async function runInMaintenanceMode(addon: AddOn, timing: WaitTiming, dep
 
   let switchedOnAt = 0
   if (app.maintenance) {
-    progress(`${app.name} is already in maintenance mode: it stays on after the maintenance.`)
+    progress(texts.alreadyOn(app.name))
   } else {
     try {
-      await step(`Enabling maintenance mode for ${app.name}`, () => platform.setMaintenanceMode(app.name, true))
+      await step(texts.enabling(app.name), () => platform.setMaintenanceMode(app.name, true))
     } catch (error) {
       // Without a clear refusal it may have been switched on: it was off before, so switching it off is safe.
       if (isTransientFailure(error)) await switchOff(app, deps, report, {failed: true, since: undefined})
@@ -97,7 +119,7 @@ export async function runInMaintenanceMode(addon: AddOn, timing: WaitTiming, dep
   try {
     // A mode switched on is switched back off before the failure is raised, whose closing sentence then names
     // the command that follows the maintenance; otherwise the interrupted wait names it.
-    const followUp = report.switched_on ? undefined : followCommand(addon.name, app.name)
+    const followUp = report.switched_on ? undefined : texts.followCommand(addon.name, app.name)
     outcome = await runAndWait(addon, timing, deps, {followUp, progressOf})
   } catch (error) {
     failure = error
@@ -108,10 +130,7 @@ export async function runInMaintenanceMode(addon: AddOn, timing: WaitTiming, dep
     // Stopped waiting (a timeout or Ctrl-C) after the run started: the failover may still be going on,
     // now with the app serving its users again. Say so where the user reads the failure.
     if (progressOf.started && report.switched_on && (failure instanceof WaitTimeoutError || failure instanceof InterruptedError)) {
-      const follow = followCommand(addon.name, app.name)
-      failure.message = report.switched_off
-        ? `${failure.message} ${describeSwitchedOffDuringFailover(app.name, addon.name)}`
-        : `${failure.message} The failover of ${addon.name} may still be running: follow it with ${follow}.`
+      failure.message = `${failure.message} ${texts.stillRunning(addon.name, app.name, report.switched_off)}`
     }
 
     throw failure
@@ -119,16 +138,10 @@ export async function runInMaintenanceMode(addon: AddOn, timing: WaitTiming, dep
 
   if (restoreError !== undefined) {
     const message = restoreError instanceof Error ? restoreError.message : String(restoreError)
-    const still = `${app.name} is still in maintenance mode: run ${maintenanceOffCommand(app.name)}`
-    throw new MaintenanceModeNotRestoredError(`Maintenance of ${addon.name} completed, but ${still}. Switching it off failed: ${message}`)
+    throw new MaintenanceModeNotRestoredError(texts.notRestored(addon.name, app.name, message))
   }
 
   return {...(outcome as {answer: RunAnswer; wait: WaitResult}), maintenance_mode: report}
-}
-
-/** The failover may still be running while the app is out of maintenance mode again. */
-export function describeSwitchedOffDuringFailover(app: string, addon: string): string {
-  return `Maintenance mode of ${app} is off again, but the failover of ${addon} may still be running: follow it with ${followCommand(addon, app)}.`
 }
 
 async function runAndWait(
@@ -139,7 +152,7 @@ async function runAndWait(
 ): Promise<{answer: RunAnswer; wait: WaitResult}> {
   const {data, signal} = deps
   if (signal.aborted) throw new InterruptedError(`Interrupted: maintenance of ${addon.name} was not started.`)
-  const answer = await deps.step(`Starting maintenance for ${addon.name}`, () => data.run(addon.id))
+  const answer = await deps.step(deps.texts.starting(addon.name), () => data.run(addon.id))
   progressOf.started = true
   deps.onStarted?.(answer)
   if (signal.aborted) {
@@ -150,7 +163,6 @@ async function runAndWait(
     ...timing,
     fetch: poll => data.info(addon.id, {poll: true, signal: poll}),
     followUp,
-    progress: deps.progress,
     signal,
     subject: addon.name,
     triggered: true,
@@ -160,18 +172,14 @@ async function runAndWait(
 
 /** Switches maintenance mode off once; returns the error when that fails, after saying so loudly. */
 async function switchOff(app: HerokuApp, deps: MaintenanceModeDependencies, report: MaintenanceModeReport, context: {failed: boolean; since: number | undefined}): Promise<unknown> {
-  const {platform, progress} = deps
-  const text = context.failed
-    ? `Switching maintenance mode back off for ${app.name}, as it was before`
-    : `Disabling maintenance mode for ${app.name}`
+  const {platform, progress, texts} = deps
+  const text = context.failed ? texts.restoring(app.name) : texts.disabling(app.name)
   try {
     await deps.step(text, () => platform.setMaintenanceMode(app.name, false))
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     // Without `since` nobody knows whether switching it on took effect.
-    const state = context.since === undefined ? 'MAY STILL BE IN MAINTENANCE MODE' : `IS STILL IN MAINTENANCE MODE (for ${formatElapsed(deps.now() - context.since)} so far)`
-    progress(`!! ${app.name} ${state}: switching it off failed: ${message}`)
-    progress(`!! Switch it off yourself now: ${maintenanceOffCommand(app.name)}`)
+    for (const line of texts.notSwitchedOff(app.name, message, context.since === undefined ? undefined : deps.now() - context.since)) progress(line)
     return error
   }
 
@@ -179,7 +187,7 @@ async function switchOff(app: HerokuApp, deps: MaintenanceModeDependencies, repo
   if (context.since !== undefined) {
     const elapsed = deps.now() - context.since
     report.seconds_in_maintenance_mode = Math.round(elapsed / 1000)
-    progress(`${app.name} was in maintenance mode for ${formatElapsed(elapsed)}.`)
+    progress(texts.wasOnFor(app.name, elapsed))
   }
 
   return undefined

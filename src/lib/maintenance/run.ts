@@ -1,47 +1,12 @@
-import type {DateTime} from 'luxon'
-
 import type {DataMaintenanceApi} from '../api/data.js'
 import type {PlatformApi} from '../api/platform.js'
 
 import {ValidationError} from '../errors.js'
-import {formatRelative, formatTime} from '../format/time.js'
 import {confirmByTypingAppName, type ConfirmPrompt} from './confirm-prompt.js'
 import {dryRun, type DryRun, IMPACT_HISTORY_LIMIT, impactPreview} from './impact.js'
 import {ensureManualMaintenanceAllowed} from './plans.js'
 import {isNotStarted} from './status.js'
-import {type AddOn, type HerokuApp, isMaintenance, type Maintenance, type RunAnswer} from './types.js'
-import {parseWaitTiming, type WaitTiming} from './wait.js'
-
-export interface RunFlags {
-  confirm?: string
-  interval?: string
-  'maintenance-mode'?: boolean
-  timeout?: string
-  wait: boolean
-}
-
-/**
- * Checks run's flags before any request: an empty --confirm, --confirm with --maintenance-mode, and --timeout/--interval
- * without waiting. Returns the wait timing when the run waits (--wait, or --maintenance-mode, which always waits).
- */
-export function checkRunFlags(flags: RunFlags): undefined | WaitTiming {
-  if (flags.confirm !== undefined && flags.confirm.trim() === '') {
-    throw new ValidationError('--confirm is empty: pass the name of the app the add-on belongs to, e.g. --confirm example-app.')
-  }
-
-  if (flags.confirm !== undefined && flags['maintenance-mode']) {
-    throw new ValidationError('--confirm and --maintenance-mode were both given: use one of them (with --maintenance-mode the app is in maintenance mode, so no --confirm is needed).')
-  }
-
-  if (!flags.wait && !flags['maintenance-mode']) {
-    const stray = [flags.timeout === undefined ? '' : '--timeout', flags.interval === undefined ? '' : '--interval'].filter(Boolean)
-    if (stray.length === 1) throw new ValidationError(`${stray[0]} only applies with --wait (or --maintenance-mode): add --wait, or leave it out.`)
-    if (stray.length > 1) throw new ValidationError(`${stray.join(' and ')} only apply with --wait (or --maintenance-mode): add --wait, or leave them out.`)
-    return undefined
-  }
-
-  return parseWaitTiming(flags)
-}
+import {type AddOn, type HerokuApp, type Maintenance} from './types.js'
 
 /**
  * How a run was allowed: the app was in maintenance mode, --confirm named it, --maintenance-mode puts it in maintenance
@@ -57,7 +22,7 @@ export type ConfirmGate = {consent: null; passes: false; reason: string} | {cons
  * --maintenance-mode will put it there), or with --confirm equal to the app's name. A --confirm that is given
  * must name the app either way (a ValidationError otherwise). It never prompts: that is approveRun's part.
  */
-export function checkConfirmGate(options: {addonName: string; app: HerokuApp; confirm?: string; maintenanceModeFlag?: boolean}): ConfirmGate {
+export function confirmGate(options: {addonName: string; app: HerokuApp; confirm?: string; maintenanceModeFlag?: boolean}): ConfirmGate {
   const {addonName, app, confirm} = options
   if (confirm !== undefined && confirm !== app.name) {
     throw new ValidationError(`--confirm ${JSON.stringify(confirm)} does not match ${app.name}, the app that maintenance on ${addonName} restarts. To run it, pass --confirm ${app.name}.`)
@@ -91,7 +56,7 @@ export interface RunApproval {
 export async function approveRun(platform: Pick<PlatformApi, 'getApp'>, addon: AddOn, confirm?: string, prompt?: ConfirmPrompt): Promise<RunApproval> {
   ensureManualMaintenanceAllowed(addon, 'run maintenance manually')
   const app = await platform.getApp(addon.app.name)
-  const gate = checkConfirmGate({addonName: addon.name, app, confirm})
+  const gate = confirmGate({addonName: addon.name, app, confirm})
   if (gate.passes) return {app, consent: gate.consent}
   if (!prompt?.interactive()) throw refusal(addon.name, app)
   await confirmByTypingAppName({addonName: addon.name, app, prompt})
@@ -125,19 +90,23 @@ export interface RunOutcome {
   would_wait: boolean
 }
 
+/** What the dry run's `why` is said from: whether the gate passes, and the maintenance's status and schedule. */
+export interface RunOutcomeFacts {
+  gatePasses: boolean
+  scheduledFor: null | string
+  status: string
+}
+
+/** Says in words why a run would or would not start (the presentation's part: it names times). */
+export type ExplainRunOutcome = (facts: RunOutcomeFacts) => string
+
 /** The run's dry-run outcome from what was read: the gate, and the maintenance as it stands. */
-export function runOutcome(options: {app: HerokuApp; current: Maintenance; gate: ConfirmGate; maintenanceModeFlag: boolean; wait: boolean}): RunOutcome {
+export function runOutcome(options: {app: HerokuApp; current: Maintenance; explain: ExplainRunOutcome; gate: ConfirmGate; maintenanceModeFlag: boolean; wait: boolean}): RunOutcome {
   const {app, current, gate, maintenanceModeFlag, wait} = options
   const {status} = current
-  const startable = isNotStarted(status)
-  let why: string
-  if (!gate.passes) why = 'the confirm gate would not pass'
-  else if (startable) why = `it is ${status}${current.scheduled_for ? `, scheduled for ${formatTime(current.scheduled_for)}` : ''}: it would start now`
-  else if (status === 'running') why = 'it is already running'
-  else why = `there is no maintenance to start (status ${status})`
   return {
-    would_start_now: gate.passes && startable,
-    why,
+    would_start_now: gate.passes && isNotStarted(status),
+    why: options.explain({gatePasses: gate.passes, scheduledFor: current.scheduled_for, status}),
     confirm_gate: gate,
     current_status: status,
     scheduled_for: current.scheduled_for,
@@ -155,46 +124,15 @@ export type RunPreview = DryRun<'run', RunOutcome>
 export async function previewRun(
   apis: {data: Pick<DataMaintenanceApi, 'history' | 'info'>; platform: Pick<PlatformApi, 'getApp'>},
   addon: AddOn,
-  options: {confirm?: string; maintenanceMode: boolean; wait: boolean},
+  options: {confirm?: string; explain: ExplainRunOutcome; maintenanceMode: boolean; wait: boolean},
 ): Promise<RunPreview> {
   const {data, platform} = apis
   ensureManualMaintenanceAllowed(addon, 'run maintenance manually')
   const app = await platform.getApp(addon.app.name)
-  const gate = checkConfirmGate({addonName: addon.name, app, confirm: options.confirm, maintenanceModeFlag: options.maintenanceMode})
+  const gate = confirmGate({addonName: addon.name, app, confirm: options.confirm, maintenanceModeFlag: options.maintenanceMode})
   const current = await data.info(addon.id)
   ensureRunnable(current)
   const history = await data.history(addon.id, IMPACT_HISTORY_LIMIT)
-  const outcome = runOutcome({app, current, gate, maintenanceModeFlag: options.maintenanceMode, wait: options.wait})
+  const outcome = runOutcome({app, current, explain: options.explain, gate, maintenanceModeFlag: options.maintenanceMode, wait: options.wait})
   return dryRun({action: 'run', addon, impact: impactPreview(current, history), outcome})
-}
-
-/** The human lines of the run's dry-run outcome. */
-export function describeRunOutcome(outcome: RunOutcome): Record<string, string> {
-  const {confirm_gate: gate, maintenance_mode: mode} = outcome
-  let maintenanceMode = mode.on ? 'on (left on)' : 'off'
-  if (mode.would_switch_on_and_off) maintenanceMode = 'off: would be switched on before the run and off after it'
-  return {
-    would_start_now: `${outcome.would_start_now ? 'yes' : 'no'}: ${outcome.why}`,
-    confirm_gate: `${gate.passes ? 'passes' : 'would not pass'}: ${gate.reason}`,
-    maintenance_mode: maintenanceMode,
-    would_wait: outcome.would_wait ? 'yes, until it completes' : 'no',
-  }
-}
-
-/** The human summary of the run's answer: the API's message, or the maintenance's status and when it starts or started. */
-export function describeRunAnswer(answer: RunAnswer, addonName: string, now: DateTime): string {
-  const message = typeof (answer as {message?: unknown}).message === 'string' ? (answer as {message: string}).message.trim() : ''
-  if (!isMaintenance(answer)) return message
-  let detail = ''
-  if (isNotStarted(answer.status) && answer.scheduled_for) {
-    const relative = formatRelative(answer.scheduled_for, now)
-    detail = `, scheduled for ${formatTime(answer.scheduled_for)}${relative ? ` (${relative})` : ''}`
-  } else if (answer.status === 'running' && answer.started_at) {
-    detail = `, started ${formatTime(answer.started_at)}`
-  } else if (answer.status === 'completed' && answer.completed_at) {
-    detail = ` at ${formatTime(answer.completed_at)}`
-  }
-
-  const summary = `Maintenance of ${addonName}: ${answer.status}${detail}.`
-  return message ? `${message}\n${summary}` : summary
 }

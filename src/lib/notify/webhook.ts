@@ -1,3 +1,4 @@
+import {isTransientStatus} from '../api/retry.js'
 import {ValidationError} from '../errors.js'
 import {sleep as realSleep} from '../sleep.js'
 
@@ -50,15 +51,13 @@ export interface PostOutcome {
   error?: string
 }
 
-const RETRIED_STATUSES = new Set([429, 500, 502, 503, 504])
-
 /** Only errors where the request cannot have reached the receiver are retried, so that a delivered notice is never sent twice in a run. */
 function notSent(error: unknown): boolean {
   const code = (error as {cause?: {code?: string}})?.cause?.code
   return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH'
 }
 
-/** Posts one JSON body, retrying a refused connection and 429/5xx answers a bounded number of times with backoff. */
+/** Posts one JSON body, retrying a refused connection and transient answers (408, 429, 500, 502-504) a bounded number of times with backoff. */
 export async function postJson(url: URL, body: unknown, options: PostOptions = {}): Promise<PostOutcome> {
   const attempts = options.attempts ?? 4
   const pauses = options.pausesMs ?? [500, 1000, 2000]
@@ -82,7 +81,7 @@ export async function postJson(url: URL, body: unknown, options: PostOptions = {
       await response.arrayBuffer().catch(() => {})
       if (response.ok) return {attempts: attempt, delivered: true}
       last = `the webhook answered HTTP ${response.status}`
-      retry = RETRIED_STATUSES.has(response.status)
+      retry = isTransientStatus(response.status)
     } catch (error) {
       const name = (error as Error)?.name
       last = name === 'TimeoutError' || name === 'AbortError' ? `the webhook did not answer within ${(options.timeoutMs ?? 10_000) / 1000}s` : `could not reach the webhook (${(error as {cause?: {code?: string; message?: string}})?.cause?.code ?? (error as {cause?: {message?: string}})?.cause?.message ?? 'connection failed'})`;

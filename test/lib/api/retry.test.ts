@@ -1,6 +1,6 @@
 import {expect} from 'chai'
 
-import {isRetryable, isTransientFailure} from '../../../src/lib/api/retry.js'
+import {isRetryable, isTransientFailure, isTransientStatus} from '../../../src/lib/api/retry.js'
 import {ApiError, RateLimitReserveError} from '../../../src/lib/errors.js'
 
 const failed = (status: number) => new ApiError({id: `http_${status}`, message: 'x', method: 'GET', path: '/x', status})
@@ -22,6 +22,12 @@ describe('api/retry', () => {
     it('does not hold for what is not an API answer: a request held back at the rate-limit reserve, a plain error', () => {
       expect(isTransientFailure(new RateLimitReserveError({message: 'Not sent', remaining: 10, reserve: 100}))).to.equal(false)
       expect(isTransientFailure(new Error('boom'))).to.equal(false)
+    })
+  })
+
+  describe('isTransientStatus', () => {
+    it('is the statuses of isTransientFailure, without the missing answer', () => {
+      expect([0, 400, 408, 429, 500, 501, 502, 503, 504, 505].filter(status => isTransientStatus(status))).to.deep.equal([408, 429, 500, 502, 503, 504])
     })
   })
 

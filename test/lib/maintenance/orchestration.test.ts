@@ -2,11 +2,15 @@ import {expect} from 'chai'
 
 import {ApiError, InterruptedError, MaintenanceFailedError, ValidationError, WaitTimeoutError} from '../../../src/lib/errors.js'
 import {
+  type FollowRequest,
   type MaintenanceModeDependencies,
   MaintenanceModeNotRestoredError,
   runInMaintenanceMode,
 } from '../../../src/lib/maintenance/orchestration.js'
-import {followMaintenance, type FollowOptions, type WaitResult} from '../../../src/lib/maintenance/wait.js'
+import {type WaitResult} from '../../../src/lib/maintenance/wait.js'
+import {maintenanceModeTexts} from '../../../src/lib/present/orchestration.js'
+import {followMaintenance} from '../../../src/lib/present/wait.js'
+import {startTimer} from '../../../src/lib/sleep.js'
 import {aMaintenance, anAddon, anApp} from '../../helpers/fixtures.js'
 
 const TIMING = {interval: 5000, timeout: 60_000}
@@ -20,7 +24,7 @@ class World {
   clock = 1_000_000
   controller = new AbortController()
   /** What the fake wait does: by default, it takes 3 minutes and completes. */
-  follow: (options: FollowOptions) => Promise<WaitResult> = async options => {
+  follow: (options: FollowRequest) => Promise<WaitResult> = async options => {
     this.clock += 180_000
     return {elapsedMs: 180_000, maintenance: await options.fetch(), polls: 1, waited: true}
   }
@@ -77,6 +81,7 @@ class World {
           throw error
         }
       },
+      texts: maintenanceModeTexts,
     }
   }
 }
@@ -98,7 +103,9 @@ function interruptedWhileWaiting(): void {
   world.follow = options => followMaintenance({
     ...options,
     fetch: async () => aMaintenance({status: 'running'}),
+    progress: line => world.lines.push(line),
     runtime: {
+      deadlineTimer: startTimer,
       now: () => world.clock,
       random: () => 0.5,
       async sleep() {

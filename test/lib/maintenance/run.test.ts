@@ -1,20 +1,12 @@
 import {expect} from 'chai'
-import {DateTime} from 'luxon'
 import {PassThrough} from 'node:stream'
 
 import type {PlatformApi} from '../../../src/lib/api/platform.js'
 
 import {ApiError, InterruptedError, ValidationError} from '../../../src/lib/errors.js'
 import {askOnTerminal, confirmByTypingAppName, type ConfirmPrompt, terminalPrompt} from '../../../src/lib/maintenance/confirm-prompt.js'
-import {
-  approveRun,
-  checkConfirmGate,
-  checkRunFlags,
-  describeRunAnswer,
-  describeRunOutcome,
-  previewRun,
-  runOutcome,
-} from '../../../src/lib/maintenance/run.js'
+import {approveRun, confirmGate, previewRun, runOutcome} from '../../../src/lib/maintenance/run.js'
+import {describeRunOutcome, explainRunOutcome} from '../../../src/lib/present/run.js'
 import {aMaintenance, anAddon, anApp} from '../../helpers/fixtures.js'
 
 /** A PlatformApi that answers getApp with this app and records what was asked. */
@@ -29,64 +21,21 @@ function platformWith(app = anApp()) {
   return {asked, platform}
 }
 
-describe('checkRunFlags', () => {
-  it('accepts no flags and does not wait', () => {
-    expect(checkRunFlags({wait: false})).to.equal(undefined)
-  })
-
-  it('gives the default timing with --wait', () => {
-    expect(checkRunFlags({wait: true})).to.deep.equal({interval: 5000, timeout: undefined})
-  })
-
-  it('reads --timeout and --interval with --wait', () => {
-    expect(checkRunFlags({interval: '10s', timeout: '30m', wait: true})).to.deep.equal({interval: 10_000, timeout: 1_800_000})
-  })
-
-  it('refuses an empty --confirm', () => {
-    expect(() => checkRunFlags({confirm: '', wait: false})).to.throw(ValidationError, '--confirm is empty: pass the name of the app the add-on belongs to, e.g. --confirm example-app.')
-    expect(() => checkRunFlags({confirm: '  ', wait: false})).to.throw(ValidationError, '--confirm is empty')
-  })
-
-  it('refuses --timeout and --interval without --wait', () => {
-    expect(() => checkRunFlags({timeout: '30m', wait: false})).to.throw(ValidationError, '--timeout only applies with --wait (or --maintenance-mode): add --wait, or leave it out.')
-    expect(() => checkRunFlags({interval: '5s', timeout: '30m', wait: false})).to.throw(
-      ValidationError,
-      '--timeout and --interval only apply with --wait (or --maintenance-mode): add --wait, or leave them out.',
-    )
-  })
-
-  it('waits with --maintenance-mode, which takes --timeout and --interval without --wait', () => {
-    expect(checkRunFlags({'maintenance-mode': true, wait: false})).to.deep.equal({interval: 5000, timeout: undefined})
-    expect(checkRunFlags({interval: '2s', 'maintenance-mode': true, timeout: '10m', wait: false})).to.deep.equal({interval: 2000, timeout: 600_000})
-  })
-
-  it('refuses --confirm with --maintenance-mode', () => {
-    expect(() => checkRunFlags({confirm: 'example-app', 'maintenance-mode': true, wait: false})).to.throw(
-      ValidationError,
-      '--confirm and --maintenance-mode were both given: use one of them (with --maintenance-mode the app is in maintenance mode, so no --confirm is needed).',
-    )
-  })
-
-  it('refuses a bad duration with --wait', () => {
-    expect(() => checkRunFlags({interval: '200ms', wait: true})).to.throw(ValidationError, '--interval "200ms" is too short')
-  })
-})
-
-describe('checkConfirmGate', () => {
+describe('confirmGate', () => {
   const addonName = 'redis-lively-12345'
 
   it('passes with --confirm naming the app, saying so', () => {
-    expect(checkConfirmGate({addonName, app: anApp(), confirm: 'example-app'})).to.deep.equal({consent: 'confirmed', passes: true, reason: '--confirm names example-app'})
+    expect(confirmGate({addonName, app: anApp(), confirm: 'example-app'})).to.deep.equal({consent: 'confirmed', passes: true, reason: '--confirm names example-app'})
   })
 
   it('passes while the app is in maintenance mode, with or without --maintenance-mode', () => {
     const gate = {consent: 'maintenance_mode', passes: true, reason: 'example-app is in maintenance mode'}
-    expect(checkConfirmGate({addonName, app: anApp({maintenance: true})})).to.deep.equal(gate)
-    expect(checkConfirmGate({addonName, app: anApp({maintenance: true}), maintenanceModeFlag: true})).to.deep.equal(gate)
+    expect(confirmGate({addonName, app: anApp({maintenance: true})})).to.deep.equal(gate)
+    expect(confirmGate({addonName, app: anApp({maintenance: true}), maintenanceModeFlag: true})).to.deep.equal(gate)
   })
 
   it('passes with --maintenance-mode, which puts the app in maintenance mode first', () => {
-    expect(checkConfirmGate({addonName, app: anApp(), maintenanceModeFlag: true})).to.deep.equal({
+    expect(confirmGate({addonName, app: anApp(), maintenanceModeFlag: true})).to.deep.equal({
       consent: 'maintenance_mode_flag',
       passes: true,
       reason: '--maintenance-mode switches example-app into maintenance mode for the run',
@@ -94,7 +43,7 @@ describe('checkConfirmGate', () => {
   })
 
   it('does not pass otherwise, saying what the run would do (it never prompts itself)', () => {
-    expect(checkConfirmGate({addonName, app: anApp()})).to.deep.equal({
+    expect(confirmGate({addonName, app: anApp()})).to.deep.equal({
       consent: null,
       passes: false,
       reason: 'example-app is not in maintenance mode and no --confirm was given: at a terminal it asks you to type example-app; elsewhere it is refused',
@@ -102,7 +51,7 @@ describe('checkConfirmGate', () => {
   })
 
   it('refuses a --confirm naming another app', () => {
-    expect(() => checkConfirmGate({addonName, app: anApp({maintenance: true}), confirm: 'other-app'})).to.throw(ValidationError, '--confirm "other-app" does not match example-app')
+    expect(() => confirmGate({addonName, app: anApp({maintenance: true}), confirm: 'other-app'})).to.throw(ValidationError, '--confirm "other-app" does not match example-app')
   })
 })
 
@@ -300,41 +249,12 @@ describe('approveRun', () => {
   })
 })
 
-describe('describeRunAnswer', () => {
-  const now = DateTime.fromISO('2026-11-27T18:00:00.000Z')
-
-  it('shows a message-only answer as it is', () => {
-    expect(describeRunAnswer({message: ' Maintenance started. '}, 'redis-lively-12345', now)).to.equal('Maintenance started.')
-  })
-
-  it('shows a running maintenance with its start', () => {
-    expect(describeRunAnswer(aMaintenance({started_at: '2026-11-27T18:00:02.000+00:00', status: 'running'}), 'redis-lively-12345', now))
-    .to.equal('Maintenance of redis-lively-12345: running, started 2026-11-27 18:00:02 UTC.')
-  })
-
-  it('shows when a maintenance that has not started is scheduled', () => {
-    expect(describeRunAnswer(aMaintenance({scheduled_for: '2026-11-27T18:10:00.000+00:00', status: 'ready'}), 'redis-lively-12345', now))
-    .to.equal('Maintenance of redis-lively-12345: ready, scheduled for 2026-11-27 18:10:00 UTC (in 10 minutes).')
-  })
-
-  it('shows a completed maintenance with its end', () => {
-    expect(describeRunAnswer(aMaintenance({completed_at: '2026-11-27T18:03:00.000+00:00', status: 'completed'}), 'redis-lively-12345', now))
-    .to.equal('Maintenance of redis-lively-12345: completed at 2026-11-27 18:03:00 UTC.')
-  })
-
-  it('shows both the message and the status when the answer has both', () => {
-    const answer = {...aMaintenance({status: 'running'}), message: 'Failover started.'}
-
-    expect(describeRunAnswer(answer, 'redis-lively-12345', now)).to.equal('Failover started.\nMaintenance of redis-lively-12345: running.')
-  })
-})
-
 describe('runOutcome', () => {
-  const passes = checkConfirmGate({addonName: 'redis-lively-12345', app: anApp({maintenance: true})})
-  const closed = checkConfirmGate({addonName: 'redis-lively-12345', app: anApp()})
+  const passes = confirmGate({addonName: 'redis-lively-12345', app: anApp({maintenance: true})})
+  const closed = confirmGate({addonName: 'redis-lively-12345', app: anApp()})
 
   it('would start a ready maintenance now when the gate passes', () => {
-    const outcome = runOutcome({app: anApp({maintenance: true}), current: aMaintenance({status: 'ready'}), gate: passes, maintenanceModeFlag: false, wait: false})
+    const outcome = runOutcome({explain: explainRunOutcome, app: anApp({maintenance: true}), current: aMaintenance({status: 'ready'}), gate: passes, maintenanceModeFlag: false, wait: false})
 
     expect(outcome).to.deep.equal({
       confirm_gate: {consent: 'maintenance_mode', passes: true, reason: 'example-app is in maintenance mode'},
@@ -354,7 +274,7 @@ describe('runOutcome', () => {
   })
 
   it('would not start when the gate does not pass', () => {
-    const outcome = runOutcome({app: anApp(), current: aMaintenance({status: 'ready'}), gate: closed, maintenanceModeFlag: false, wait: true})
+    const outcome = runOutcome({explain: explainRunOutcome, app: anApp(), current: aMaintenance({status: 'ready'}), gate: closed, maintenanceModeFlag: false, wait: true})
 
     expect(outcome.would_start_now).to.equal(false)
     expect(outcome.why).to.equal('the confirm gate would not pass')
@@ -363,8 +283,8 @@ describe('runOutcome', () => {
   })
 
   it('says --maintenance-mode would switch the mode on and off, and wait', () => {
-    const gate = checkConfirmGate({addonName: 'redis-lively-12345', app: anApp(), maintenanceModeFlag: true})
-    const outcome = runOutcome({app: anApp(), current: aMaintenance({status: 'pending'}), gate, maintenanceModeFlag: true, wait: false})
+    const gate = confirmGate({addonName: 'redis-lively-12345', app: anApp(), maintenanceModeFlag: true})
+    const outcome = runOutcome({explain: explainRunOutcome, app: anApp(), current: aMaintenance({status: 'pending'}), gate, maintenanceModeFlag: true, wait: false})
 
     expect(outcome.maintenance_mode).to.deep.equal({on: false, would_switch_on_and_off: true})
     expect(outcome.would_wait).to.equal(true)
@@ -377,7 +297,7 @@ describe('runOutcome', () => {
     ['completed', 'there is no maintenance to start (status completed)'],
   ] as const) {
     it(`would not start a maintenance whose status is ${status}`, () => {
-      const outcome = runOutcome({app: anApp({maintenance: true}), current: aMaintenance({scheduled_for: null, status}), gate: passes, maintenanceModeFlag: false, wait: false})
+      const outcome = runOutcome({explain: explainRunOutcome, app: anApp({maintenance: true}), current: aMaintenance({scheduled_for: null, status}), gate: passes, maintenanceModeFlag: false, wait: false})
 
       expect(outcome.would_start_now).to.equal(false)
       expect(outcome.why).to.equal(why)
@@ -413,7 +333,7 @@ describe('previewRun', () => {
   it('reads the app, the maintenance and 20 past ones, and answers the dry-run shape', async () => {
     const {apis, calls} = reads()
 
-    const preview = await previewRun(apis, anAddon(), {confirm: 'example-app', maintenanceMode: false, wait: false})
+    const preview = await previewRun(apis, anAddon(), {confirm: 'example-app', explain: explainRunOutcome, maintenanceMode: false, wait: false})
 
     expect(calls).to.deep.equal(['app example-app', 'info addon-id-1', 'history addon-id-1 20'])
     expect(preview).to.deep.include({action: 'run', addon: 'redis-lively-12345', app: 'example-app', dry_run: true})
@@ -424,7 +344,7 @@ describe('previewRun', () => {
   it('refuses a plan without manual maintenance before reading anything', async () => {
     const {apis, calls} = reads()
 
-    const error = await failureOf(previewRun(apis, anAddon({plan: {name: 'heroku-redis:mini'}}), {maintenanceMode: false, wait: false}))
+    const error = await failureOf(previewRun(apis, anAddon({plan: {name: 'heroku-redis:mini'}}), {explain: explainRunOutcome, maintenanceMode: false, wait: false}))
 
     expect(error).to.be.instanceOf(ValidationError)
     expect(calls).to.deep.equal([])
@@ -433,7 +353,7 @@ describe('previewRun', () => {
   it('refuses a --confirm naming another app before reading the maintenance', async () => {
     const {apis, calls} = reads()
 
-    const error = await failureOf(previewRun(apis, anAddon(), {confirm: 'other-app', maintenanceMode: false, wait: false}))
+    const error = await failureOf(previewRun(apis, anAddon(), {confirm: 'other-app', explain: explainRunOutcome, maintenanceMode: false, wait: false}))
 
     expect(error).to.be.instanceOf(ValidationError)
     expect(calls).to.deep.equal(['app example-app'])

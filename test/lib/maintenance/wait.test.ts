@@ -2,57 +2,28 @@ import {expect} from 'chai'
 
 import type {Maintenance} from '../../../src/lib/maintenance/types.js'
 
-import {ApiError, ExitCode, InterruptedError, MaintenanceFailedError, ValidationError, WaitTimeoutError} from '../../../src/lib/errors.js'
+import {ApiError, ExitCode, InterruptedError, MaintenanceFailedError, WaitTimeoutError} from '../../../src/lib/errors.js'
 import {
-  describeRetryEvent,
-  describeStatusEvent,
-  describeWaitResult,
-  followCommand,
-  followMaintenance,
-  parseWaitTiming,
-  type ProgressSpinner,
+  ABANDON_REPORT_MS,
   type RetryEvent,
   type StatusEvent,
-  waitForCompletion,
+  waitForCompletion as wait,
   type WaitOptions,
+  WaitStopped,
 } from '../../../src/lib/maintenance/wait.js'
+import {waitStopError} from '../../../src/lib/present/wait.js'
+import {startTimer} from '../../../src/lib/sleep.js'
 import {aMaintenance} from '../../helpers/fixtures.js'
+import {apiError, failure, fakeTime, polls} from '../../helpers/wait.js'
 
-const START = Date.parse('2026-11-27T18:00:00.000Z')
+const SUBJECT = 'redis-lively-12345'
 
-function apiError(status: number, message = `failure ${status}`): ApiError {
-  return new ApiError({id: `http_${status}`, message, method: 'GET', path: '/data/maintenances/v1/addon-id-1', status})
-}
-
-/** Answers each poll with the next step (a status or an error); the last step repeats. */
-function polls(...steps: Array<ApiError | string>) {
-  let calls = 0
-  const fetch = async (): Promise<Maintenance> => {
-    const step = steps[Math.min(calls, steps.length - 1)]
-    calls++
-    if (step instanceof Error) throw step
-    return aMaintenance({status: step})
-  }
-
-  return {
-    get calls() {
-      return calls
-    },
-    fetch,
-  }
-}
-
-/** A clock that only moves when the loop sleeps, and a record of every pause. */
-function fakeTime() {
-  let now = START
-  const sleeps: number[] = []
-  return {
-    now: () => now,
-    async sleep(ms: number) {
-      sleeps.push(ms)
-      now += ms
-    },
-    sleeps,
+/** The domain's wait, a stop told as the user reads it (waitStopError), so that each case pins its message too. */
+async function waitForCompletion(options: WaitOptions) {
+  try {
+    return await wait(options)
+  } catch (error) {
+    throw error instanceof WaitStopped ? waitStopError(error.stop, SUBJECT) : error
   }
 }
 
@@ -68,21 +39,18 @@ function arrange(steps: Array<ApiError | string>, overrides: Partial<WaitOptions
     onRetry: event => retries.push(event),
     onStatus: event => statuses.push(event),
     random: () => 0.5,
+    deadlineTimer: startTimer,
     sleep: time.sleep,
-    subject: 'redis-lively-12345',
     ...overrides,
   }
   return {options, retries, source, statuses, time}
 }
 
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise
-  } catch (error) {
-    return error as Error
-  }
-
-  throw new Error('expected the wait to fail')
+/** Why the domain's wait stopped, as it says it. */
+async function stopOf(options: WaitOptions) {
+  const error = await failure(wait(options))
+  expect(error).to.be.instanceOf(WaitStopped)
+  return (error as WaitStopped).stop
 }
 
 describe('waitForCompletion', () => {
@@ -320,6 +288,33 @@ describe('waitForCompletion', () => {
     expect(source.calls).to.equal(1)
   })
 
+  describe('stops with what it knew, for the presentation to tell', () => {
+    it('at the deadline: the time waited and the last maintenance read', async () => {
+      const {options} = arrange(['ready', 'running'], {timeout: 12_000})
+
+      const stop = await stopOf(options)
+
+      expect(stop).to.deep.include({elapsedMs: 12_000, lastError: undefined, reason: 'timed_out'})
+      expect(stop.last?.status).to.equal('running')
+    })
+
+    it('on a state it does not know: the state, and whether the maintenance was seen in progress', async () => {
+      expect(await stopOf(arrange(['canceled']).options)).to.deep.include({elapsedMs: 0, inProgressSeen: false, reason: 'unknown_status', status: 'canceled'})
+      expect(await stopOf(arrange(['running', 'failed']).options)).to.deep.include({elapsedMs: 5000, inProgressSeen: true, reason: 'unknown_status', status: 'failed'})
+    })
+
+    it('after too many failed polls: the last failure and the count', async () => {
+      const error = apiError(503)
+      const stop = await stopOf(arrange([error], {maxConsecutiveFailures: 2}).options)
+
+      expect(stop).to.deep.include({error, failures: 2, lastError: error, reason: 'gave_up'})
+    })
+
+    it('when a maintenance in progress is no longer reported: the status before', async () => {
+      expect(await stopOf(arrange(['running', 'none']).options)).to.deep.include({previous: 'running', reason: 'no_longer_reported'})
+    })
+  })
+
   describe('the deadline cuts a poll still unanswered (or inside its retries)', () => {
     it('times out (exit 3) at the deadline during the first poll, and abandons it', async () => {
       const poll = hangingPoll()
@@ -331,6 +326,7 @@ describe('waitForCompletion', () => {
       expect(error).to.be.instanceOf(WaitTimeoutError)
       expect(error.message).to.equal('Timed out after 2s waiting for redis-lively-12345 to complete maintenance (no status read yet).')
       expect(deadline.asked).to.deep.equal([2000])
+      expect(deadline.reports, 'a moment for the abandoned poll to say what it was retrying').to.deep.equal([ABANDON_REPORT_MS])
       expect(poll.abandoned).to.deep.equal([true])
     })
 
@@ -387,7 +383,7 @@ describe('waitForCompletion', () => {
 
     it('ends on a real timer, whatever clock the loop reads', async () => {
       const poll = hangingPoll()
-      const {options} = arrange([], {deadlineTimer: undefined, fetch: poll.fetch, timeout: 600})
+      const {options} = arrange([], {deadlineTimer: startTimer, fetch: poll.fetch, timeout: 600})
       const started = Date.now()
 
       const error = await failure(waitForCompletion(options))
@@ -433,163 +429,26 @@ function hangingPoll() {
 
 /**
  * A deadline timer recording what it was asked for; the deadlines listed in `firing` (by call, from 0) are
- * reached at once, the others never.
+ * reached at once, the others never. The moment an abandoned poll gets to report its failure is counted apart
+ * (`reports`), and passes after the pending callbacks have run.
  */
 function recordedDeadline(firing: (call: number) => boolean) {
   const asked: number[] = []
+  const reports: number[] = []
   return {
     asked,
+    reports,
     timer(ms: number) {
+      if (ms === ABANDON_REPORT_MS) {
+        reports.push(ms)
+        return {cancel() {}, reached: new Promise<void>(resolve => {
+          setImmediate(resolve)
+        })}
+      }
+
       asked.push(ms)
       return {cancel() {}, reached: firing(asked.length - 1) ? Promise.resolve() : new Promise<void>(() => {})}
     },
   }
 }
 
-describe('parseWaitTiming', () => {
-  it('defaults to a 5s interval and no timeout', () => {
-    expect(parseWaitTiming({})).to.deep.equal({interval: 5000, timeout: undefined})
-  })
-
-  it('reads durations', () => {
-    expect(parseWaitTiming({interval: '1s', timeout: '1h30m'})).to.deep.equal({interval: 1000, timeout: 5_400_000})
-  })
-
-  it('refuses an interval under a second', () => {
-    expect(() => parseWaitTiming({interval: '500ms'})).to.throw(ValidationError, '--interval "500ms" is too short: poll at most once a second (1s or more).')
-  })
-
-  it('refuses what is not a duration', () => {
-    expect(() => parseWaitTiming({timeout: 'soon'})).to.throw(ValidationError, '--timeout "soon" is not a duration')
-  })
-})
-
-describe('wait descriptions', () => {
-  const at = Date.parse('2026-11-27T18:01:14.000Z')
-
-  it('says when a maintenance that has not started is scheduled', () => {
-    const maintenance = aMaintenance({scheduled_for: '2026-11-29T19:00:00.000+00:00', status: 'ready'})
-
-    expect(describeStatusEvent({at, elapsedMs: 0, maintenance, status: 'ready'}, 'redis-lively-12345'))
-    .to.equal('2026-11-27 18:01:14 UTC (+0s) redis-lively-12345: ready, scheduled for 2026-11-29 19:00:00 UTC (in 2 days)')
-  })
-
-  it('says when a running maintenance started', () => {
-    const maintenance = aMaintenance({started_at: '2026-11-27 18:00:02 +0000', status: 'running'})
-
-    expect(describeStatusEvent({at, elapsedMs: 72_000, maintenance, previous: 'ready', status: 'running'}, 'redis-lively-12345'))
-    .to.equal('2026-11-27 18:01:14 UTC (+1m 12s) redis-lively-12345: running, started 2026-11-27 18:00:02 UTC')
-  })
-
-  it('describes a failed poll and the next attempt', () => {
-    const event: RetryEvent = {at, delayMs: 10_000, elapsedMs: 5000, error: apiError(503, 'Service unavailable. (503 Service Unavailable)'), failures: 1, maxFailures: 5}
-
-    expect(describeRetryEvent(event)).to.equal('2026-11-27 18:01:14 UTC (+5s) could not read the status (Service unavailable. (503 Service Unavailable)); trying again in 10s (failed poll 1 of 5)')
-  })
-
-  it('closes with the completion time and duration', () => {
-    const maintenance = aMaintenance({completed_at: '2026-11-27T18:04:21.141+00:00', duration_seconds: '186', status: 'completed'})
-
-    expect(describeWaitResult({elapsedMs: 1000, maintenance, polls: 3, waited: true}, 'redis-lively-12345'))
-    .to.equal('Maintenance of redis-lively-12345 completed at 2026-11-27 18:04:21 UTC (took ~ 3 minutes).')
-  })
-
-  it('says which case left nothing to wait for', () => {
-    const completed = aMaintenance({completed_at: '2023-04-28T18:04:21.141+00:00', status: 'completed'})
-
-    expect(describeWaitResult({elapsedMs: 0, maintenance: completed, polls: 1, waited: false}, 'redis-x'))
-    .to.equal('No maintenance in progress for redis-x: status completed at 2023-04-28 18:04:21 UTC, nothing to wait for.')
-    expect(describeWaitResult({elapsedMs: 0, maintenance: aMaintenance({status: 'none'}), polls: 1, waited: false}, 'redis-x'))
-    .to.equal('No maintenance in progress for redis-x: status none, nothing to wait for.')
-  })
-})
-
-/** A fake clock and sleep for the wait, as the commands' waitRuntime would give. */
-const fakeRuntime = () => ({...fakeTime(), random: () => 0.5})
-
-/** Records what the spinner was told, in order; a line is written inside a pause. */
-function fakeSpinner() {
-  const calls: string[] = []
-  const spinner: ProgressSpinner = {
-    pause(write) {
-      calls.push('pause')
-      write()
-    },
-    start: text => calls.push(`start ${text}`),
-    status: text => calls.push(`status ${text}`),
-    stop: text => calls.push(`stop ${text}`),
-  }
-  return {calls, spinner}
-}
-
-describe('followMaintenance', () => {
-  it('writes one line per status change, each inside a pause of the spinner', async () => {
-    const {calls, spinner} = fakeSpinner()
-    const lines: string[] = []
-    const source = polls('running', 'completed')
-
-    const result = await followMaintenance({fetch: source.fetch, interval: 5000, progress: line => lines.push(line), runtime: fakeRuntime(), signal: new AbortController().signal, spinner, subject: 'redis-x', triggered: false})
-
-    expect(result.waited).to.equal(true)
-    expect(lines).to.deep.equal([
-      '2026-11-27 18:00:00 UTC (+0s) redis-x: running',
-      '2026-11-27 18:00:05 UTC (+5s) redis-x: completed',
-    ])
-    expect(calls).to.deep.equal(['start Waiting for maintenance of redis-x', 'pause', 'status running', 'pause', 'status completed', 'stop completed'])
-  })
-
-  it('works without a spinner (stderr is not a terminal)', async () => {
-    const lines: string[] = []
-    const {fetch} = polls('none')
-
-    const result = await followMaintenance({fetch, interval: 5000, progress: line => lines.push(line), runtime: fakeRuntime(), signal: new AbortController().signal, spinner: null, subject: 'redis-x', triggered: false})
-
-    expect(result.waited).to.equal(false)
-    expect(lines).to.deep.equal(['2026-11-27 18:00:00 UTC (+0s) redis-x: none'])
-  })
-
-  it('stops the spinner as failed when the wait fails', async () => {
-    const {calls, spinner} = fakeSpinner()
-    const {fetch} = polls('failed')
-
-    const error = await failure(followMaintenance({fetch, interval: 5000, progress() {}, runtime: fakeRuntime(), signal: new AbortController().signal, spinner, subject: 'redis-x', triggered: true}))
-
-    expect(error).to.be.instanceOf(MaintenanceFailedError)
-    expect(calls.at(-1)).to.equal('stop failed')
-  })
-
-  it('stops when its signal aborts, adds no SIGINT handler of its own, and names the command that follows it again', async () => {
-    const controller = new AbortController()
-    const handlers = process.listenerCount('SIGINT')
-    const runtime = {
-      ...fakeRuntime(),
-      async sleep(_ms: number, signal?: AbortSignal) {
-        expect(process.listenerCount('SIGINT')).to.equal(handlers)
-        controller.abort()
-        if (signal?.aborted) throw new InterruptedError()
-      },
-    }
-
-    const {calls, spinner} = fakeSpinner()
-
-    const followUp = followCommand('redis-x', 'example-app')
-    const error = await failure(followMaintenance({fetch: polls('running').fetch, followUp, interval: 5000, progress() {}, runtime, signal: controller.signal, spinner, subject: 'redis-x', triggered: true}))
-
-    expect(error).to.be.instanceOf(InterruptedError)
-    expect(error.message).to.equal('Interrupted: stopped waiting for redis-x (last status running); the maintenance itself goes on: follow it again with heroku data:maintenances:wait redis-x -a example-app.')
-    expect(calls.at(-1)).to.equal('stop interrupted')
-  })
-
-  it('reports failed polls on the progress line', async () => {
-    const lines: string[] = []
-
-    const {fetch} = polls(apiError(503, 'Unavailable.'), 'completed')
-
-    await followMaintenance({fetch, interval: 5000, progress: line => lines.push(line), runtime: fakeRuntime(), signal: new AbortController().signal, spinner: null, subject: 'redis-x', triggered: true})
-
-    expect(lines).to.deep.equal([
-      '2026-11-27 18:00:00 UTC (+0s) could not read the status (Unavailable.); trying again in 10s (failed poll 1 of 5)',
-      '2026-11-27 18:00:10 UTC (+10s) redis-x: completed',
-    ])
-  })
-})

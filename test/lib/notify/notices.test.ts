@@ -96,6 +96,12 @@ describe('notify/webhook', () => {
     expect(pauses[2]).to.be.within(2000, 2500)
   })
 
+  it('retries a 408 as the API clients do, and delivers on the next attempt', async () => {
+    answers.push(408)
+    expect(await postJson(url, {text: 'hi'}, {sleep: noSleep})).to.deep.equal({attempts: 2, delivered: true})
+    expect(bodies).to.have.length(2)
+  })
+
   it('does not retry an answer that asking again will not change', async () => {
     answers.push(404)
     expect(await postJson(url, {text: 'hi'}, {sleep: noSleep})).to.deep.equal({attempts: 1, delivered: false, error: 'the webhook answered HTTP 404'})

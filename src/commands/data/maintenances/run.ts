@@ -1,4 +1,4 @@
-import {Flags, ux} from '@oclif/core'
+import {Flags} from '@oclif/core'
 import {DateTime} from 'luxon'
 
 import type {RunAnswer} from '../../../lib/maintenance/types.js'
@@ -9,11 +9,14 @@ import {addonArg, app, remote} from '../../../lib/flags.js'
 import {renderKeyValues} from '../../../lib/format/key-value.js'
 import {withInterruptSignal} from '../../../lib/interrupt.js'
 import {parseAddonReference, resolveAddon} from '../../../lib/maintenance/addon.js'
-import {terminalPrompt} from '../../../lib/maintenance/confirm-prompt.js'
 import {describeDryRun, DRY_RUN_NOTE} from '../../../lib/maintenance/impact.js'
 import {type MaintenanceModeRunResult, runInMaintenanceMode} from '../../../lib/maintenance/orchestration.js'
-import {approveRun, checkRunFlags, describeRunAnswer, describeRunOutcome, ensureRunnable, previewRun, type RunPreview} from '../../../lib/maintenance/run.js'
-import {describeWaitResult, followCommand, followMaintenance, waitRuntime} from '../../../lib/maintenance/wait.js'
+import {approveRun, ensureRunnable, previewRun, type RunPreview} from '../../../lib/maintenance/run.js'
+import {maintenanceModeTexts} from '../../../lib/present/orchestration.js'
+import {describeRunAnswer, describeRunOutcome, explainRunOutcome} from '../../../lib/present/run.js'
+import {describeWaitResult, followCommand, followMaintenance} from '../../../lib/present/wait.js'
+import {confirm, runWaitTiming} from '../../../lib/run-flags.js'
+import {interval, timeout} from '../../../lib/wait-flags.js'
 
 export default class Run extends BaseCommand {
   static override aliases = ['data-maintenances:run']
@@ -48,28 +51,36 @@ export default class Run extends BaseCommand {
   ]
   static override flags = {
     app: app(),
-    confirm: Flags.string({description: 'name of the app, to run while it is not in maintenance mode', helpValue: 'APP'}),
+    confirm: confirm({description: 'name of the app, to run while it is not in maintenance mode'}),
     'dry-run': Flags.boolean({default: false, description: 'change nothing: show whether it would start now, and the expected impact'}),
-    interval: Flags.string({description: 'with --wait or --maintenance-mode: pause between polls, at least 1s (default 5s)', helpValue: 'DURATION'}),
+    interval: interval({description: 'with --wait or --maintenance-mode: pause between polls, at least 1s (default 5s)'}),
     'maintenance-mode': Flags.boolean({
       default: false,
       description: 'switch the app\'s maintenance mode on around the run (and back off after it, whatever happens); waits for completion; not with --confirm',
     }),
     remote,
-    timeout: Flags.string({description: 'with --wait or --maintenance-mode: give up (exit 3) after this long, e.g. 90s, 30m, 2h', helpValue: 'DURATION'}),
+    timeout: timeout({description: 'with --wait or --maintenance-mode: give up (exit 3) after this long, e.g. 90s, 30m, 2h'}),
     wait: Flags.boolean({default: false, description: 'wait for the maintenance to complete'}),
   }
 
   async run(): Promise<MaintenanceModeRunResult | RunAnswer | RunPreview> {
     const {args, flags} = await this.parse(Run)
     parseAddonReference(args.addon, flags.app)
-    const timing = checkRunFlags(flags)
+    const timing = runWaitTiming(flags)
     const {data, platform} = await this.apis()
+    const {runtime} = this
+    const spinner = this.spinner()
+    const progress = this.progress.bind(this)
     // One Ctrl-C handler for the whole command: whenever it comes, the error says what was and was not done.
     return withInterruptSignal(async signal => {
       const addon = await resolveAddon(platform, args.addon, flags.app)
       if (flags['dry-run']) {
-        const preview = await previewRun({data, platform}, addon, {confirm: flags.confirm, maintenanceMode: flags['maintenance-mode'], wait: timing !== undefined})
+        const preview = await previewRun({data, platform}, addon, {
+          confirm: flags.confirm,
+          explain: explainRunOutcome,
+          maintenanceMode: flags['maintenance-mode'],
+          wait: timing !== undefined,
+        })
         if (signal.aborted) throw new InterruptedError('Interrupted: nothing was changed (a dry run sends only reads).')
         this.progress(DRY_RUN_NOTE)
         this.log(renderKeyValues(describeDryRun(preview, describeRunOutcome(preview.outcome)), {sort: false}))
@@ -79,19 +90,20 @@ export default class Run extends BaseCommand {
       if (flags['maintenance-mode']) {
         const done = await runInMaintenanceMode(addon, timing!, {
           data,
-          follow: followMaintenance,
-          now: () => waitRuntime.now(),
+          follow: request => followMaintenance({...request, progress, runtime, spinner}),
+          now: () => runtime.now(),
           onStarted: answer => this.log(describeRunAnswer(answer, addon.name, DateTime.now())),
           platform,
-          progress: line => this.progress(line),
+          progress,
           signal,
           step: (text, work) => this.step(text, work),
+          texts: maintenanceModeTexts,
         })
         this.log(describeWaitResult(done.wait, addon.name))
         return {maintenance: done.wait.maintenance, maintenance_mode: done.maintenance_mode}
       }
 
-      await approveRun(platform, addon, flags.confirm, terminalPrompt)
+      await approveRun(platform, addon, flags.confirm, this.prompt)
       ensureRunnable(await data.info(addon.id))
       if (signal.aborted) throw new InterruptedError(`Interrupted: maintenance of ${addon.name} was not started.`)
       const answer = await this.step(`Starting maintenance for ${addon.name}`, () => data.run(addon.id))
@@ -104,39 +116,15 @@ export default class Run extends BaseCommand {
         ...timing,
         fetch: poll => data.info(addon.id, {poll: true, signal: poll}),
         followUp,
-        progress: line => this.progress(line),
+        progress,
+        runtime,
         signal,
+        spinner,
         subject: addon.name,
         triggered: true,
       })
       this.log(describeWaitResult(result, addon.name))
       return result.maintenance
     })
-  }
-
-  /** `Starting maintenance for redis-lively-12345... done` on stderr: a spinner on a terminal, plain text otherwise. */
-  private async step<T>(text: string, work: () => Promise<T>): Promise<T> {
-    if (process.stderr.isTTY) {
-      ux.action.start(text)
-      try {
-        const value = await work()
-        ux.action.stop()
-        return value
-      } catch (error) {
-        // Stopped here, not at the end: with --maintenance-mode more steps and lines follow a failed one.
-        ux.action.stop('failed')
-        throw error
-      }
-    }
-
-    process.stderr.write(`${text}... `)
-    try {
-      const value = await work()
-      process.stderr.write('done\n')
-      return value
-    } catch (error) {
-      process.stderr.write('failed\n')
-      throw error
-    }
   }
 }

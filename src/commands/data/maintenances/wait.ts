@@ -1,12 +1,11 @@
-import {Flags} from '@oclif/core'
-
 import type {Maintenance} from '../../../lib/maintenance/types.js'
 
 import {BaseCommand} from '../../../lib/base-command.js'
 import {addonArg, app, remote} from '../../../lib/flags.js'
 import {withInterruptSignal} from '../../../lib/interrupt.js'
 import {parseAddonReference, resolveAddon} from '../../../lib/maintenance/addon.js'
-import {describeWaitResult, followCommand, followMaintenance, parseWaitTiming} from '../../../lib/maintenance/wait.js'
+import {describeWaitResult, followCommand, followMaintenance} from '../../../lib/present/wait.js'
+import {interval, timeout, waitTiming} from '../../../lib/wait-flags.js'
 
 export default class Wait extends BaseCommand {
   static override aliases = ['data-maintenances:wait']
@@ -29,15 +28,15 @@ export default class Wait extends BaseCommand {
   ]
   static override flags = {
     app: app(),
-    interval: Flags.string({description: 'pause between polls, at least 1s (default 5s)', helpValue: 'DURATION'}),
+    interval: interval({description: 'pause between polls, at least 1s (default 5s)'}),
     remote,
-    timeout: Flags.string({description: 'give up (exit 3) after this long, e.g. 90s, 30m, 2h (default: no limit)', helpValue: 'DURATION'}),
+    timeout: timeout({description: 'give up (exit 3) after this long, e.g. 90s, 30m, 2h (default: no limit)'}),
   }
 
   async run(): Promise<Maintenance> {
     const {args, flags} = await this.parse(Wait)
     parseAddonReference(args.addon, flags.app)
-    const timing = parseWaitTiming(flags)
+    const timing = waitTiming(flags)
     const {data, platform} = await this.apis()
     // A Ctrl-C while the add-on is resolved stops the wait before its first poll.
     return withInterruptSignal(async signal => {
@@ -47,7 +46,9 @@ export default class Wait extends BaseCommand {
         fetch: poll => data.info(addon.id, {poll: true, signal: poll}),
         followUp: followCommand(addon.name, addon.app.name),
         progress: line => this.progress(line),
+        runtime: this.runtime,
         signal,
+        spinner: this.spinner(),
         subject: addon.name,
         triggered: false,
       })

@@ -5,9 +5,10 @@ import type {ConfirmPrompt} from '../../../../src/lib/maintenance/confirm-prompt
 import type {WaitRuntime} from '../../../../src/lib/maintenance/wait.js'
 
 import {InterruptedError} from '../../../../src/lib/errors.js'
+import {startTimer} from '../../../../src/lib/sleep.js'
 import {dataApi, expectResolve, MAINTENANCES, platformApi} from '../../../helpers/api.js'
 import {aMaintenance, anAddon, anApp} from '../../../helpers/fixtures.js'
-import {run} from '../../../helpers/run.js'
+import {run as runCommand, type RunOptions} from '../../../helpers/run.js'
 
 const RUN_PATH = `${MAINTENANCES}/addon-id-1/run`
 const INFO_PATH = `${MAINTENANCES}/addon-id-1`
@@ -22,22 +23,15 @@ describe('data:maintenances:run', () => {
   let platform: nock.Scope
   let data: nock.Scope
   let runtime: WaitRuntime
-  let original: WaitRuntime
   let prompt: ConfirmPrompt
-  let originalPrompt: ConfirmPrompt
   let asked: string[]
   let sleeps: number[]
   let unexpected: string[]
   let posts: Array<{body: string; path: string}>
   const noMatch = (request: {method: string; path: string}) => unexpected.push(`${request.method} ${request.path}`)
 
-  before(async () => {
-    // Imported here so that it is the very module instance the command uses.
-    ({waitRuntime: runtime} = await import('../../../../src/lib/maintenance/wait.js'))
-    original = {...runtime};
-    ({terminalPrompt: prompt} = await import('../../../../src/lib/maintenance/confirm-prompt.js'))
-    originalPrompt = {...prompt}
-  })
+  /** The command with this test's clock, pauses and prompt. */
+  const run = (argv: string[], options: RunOptions = {}) => runCommand(argv, {...options, dependencies: {prompt, runtime, ...options.dependencies}})
 
   beforeEach(() => {
     platform = platformApi()
@@ -46,19 +40,24 @@ describe('data:maintenances:run', () => {
     unexpected = []
     posts = []
     let clock = START
-    runtime.now = () => clock
-    runtime.random = () => 0.5
-    runtime.sleep = async ms => {
-      sleeps.push(ms)
-      clock += ms
+    runtime = {
+      deadlineTimer: startTimer,
+      now: () => clock,
+      random: () => 0.5,
+      async sleep(ms) {
+        sleeps.push(ms)
+        clock += ms
+      },
     }
 
     // No terminal unless a test says so: whatever runs the tests, nobody is there to answer.
     asked = []
-    prompt.interactive = () => false
-    prompt.ask = async question => {
-      asked.push(question)
-      return ''
+    prompt = {
+      async ask(question) {
+        asked.push(question)
+        return ''
+      },
+      interactive: () => false,
     }
 
     nock.emitter.on('no match', noMatch)
@@ -66,8 +65,6 @@ describe('data:maintenances:run', () => {
 
   afterEach(() => {
     nock.emitter.off('no match', noMatch)
-    Object.assign(runtime, original)
-    Object.assign(prompt, originalPrompt)
     expect(unexpected, 'requests nobody expected').to.deep.equal([])
     platform.done()
     data.done()

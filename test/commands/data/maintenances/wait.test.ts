@@ -3,9 +3,10 @@ import nock from 'nock'
 
 import type {WaitRuntime} from '../../../../src/lib/maintenance/wait.js'
 
+import {startTimer} from '../../../../src/lib/sleep.js'
 import {dataApi, expectResolve, MAINTENANCES, platformApi} from '../../../helpers/api.js'
 import {aMaintenance, anAddon} from '../../../helpers/fixtures.js'
-import {run} from '../../../helpers/run.js'
+import {run as runCommand, type RunOptions} from '../../../helpers/run.js'
 
 const INFO_PATH = `${MAINTENANCES}/addon-id-1`
 const START = Date.parse('2026-11-27T18:00:00.000Z')
@@ -15,16 +16,12 @@ describe('data:maintenances:wait', () => {
   let platform: nock.Scope
   let data: nock.Scope
   let runtime: WaitRuntime
-  let original: WaitRuntime
   let sleeps: number[]
   let unexpected: string[]
   const noMatch = (request: {method: string; path: string}) => unexpected.push(`${request.method} ${request.path}`)
 
-  before(async () => {
-    // Imported here so that it is the very module instance the command uses.
-    ({waitRuntime: runtime} = await import('../../../../src/lib/maintenance/wait.js'))
-    original = {...runtime}
-  })
+  /** The command with this test's clock and pauses. */
+  const run = (argv: string[], options: RunOptions = {}) => runCommand(argv, {...options, dependencies: {runtime, ...options.dependencies}})
 
   beforeEach(() => {
     platform = platformApi()
@@ -32,11 +29,14 @@ describe('data:maintenances:wait', () => {
     sleeps = []
     unexpected = []
     let clock = START
-    runtime.now = () => clock
-    runtime.random = () => 0.5
-    runtime.sleep = async ms => {
-      sleeps.push(ms)
-      clock += ms
+    runtime = {
+      deadlineTimer: startTimer,
+      now: () => clock,
+      random: () => 0.5,
+      async sleep(ms) {
+        sleeps.push(ms)
+        clock += ms
+      },
     }
 
     nock.emitter.on('no match', noMatch)
@@ -44,7 +44,6 @@ describe('data:maintenances:wait', () => {
 
   afterEach(() => {
     nock.emitter.off('no match', noMatch)
-    Object.assign(runtime, original)
     expect(unexpected, 'requests nobody expected').to.deep.equal([])
     platform.done()
     data.done()

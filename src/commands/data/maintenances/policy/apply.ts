@@ -5,7 +5,6 @@ import type {PolicyApplication} from '../../../../lib/policy/apply.js'
 import type {PolicyPlan} from '../../../../lib/policy/plan.js'
 
 import {ExitCode, MaintenanceCliError, ValidationError} from '../../../../lib/errors.js'
-import {terminalPrompt} from '../../../../lib/maintenance/confirm-prompt.js'
 import {loadPolicy, PolicyCommand} from '../../../../lib/policy/command.js'
 
 export default class PolicyApply extends PolicyCommand {
@@ -35,7 +34,7 @@ export default class PolicyApply extends PolicyCommand {
   async run(): Promise<PolicyApplication | PolicyPlan> {
     const {args, flags} = await this.parse(PolicyApply)
     const policy = loadPolicy(args.file)
-    if (!flags['dry-run'] && !flags.yes && !terminalPrompt.interactive()) {
+    if (!flags['dry-run'] && !flags.yes && !this.prompt.interactive()) {
       throw new ValidationError('policy:apply changes add-ons and there is no terminal to ask at: pass --yes to apply, or --dry-run to see the plan.')
     }
 
@@ -61,7 +60,7 @@ export default class PolicyApply extends PolicyCommand {
     if (!flags.yes) {
       this.progress(describePlan(plan).join('\n'))
       const count = plan.changes.length
-      const answer = (await terminalPrompt.ask(`\nApply ${count} ${count === 1 ? 'change' : 'changes'}? Type yes to apply; press Enter to cancel: `)).trim().toLowerCase()
+      const answer = (await this.prompt.ask(`\nApply ${count} ${count === 1 ? 'change' : 'changes'}? Type yes to apply; press Enter to cancel: `)).trim().toLowerCase()
       if (answer !== 'yes') throw new ValidationError('Cancelled: no change was sent.')
     }
 
