@@ -4,9 +4,7 @@ import type {Maintenance} from './types.js'
 
 import {parseApiTime} from './time.js'
 
-/** What identifies a maintenance's calendar event, here and in the notices sent about it. */
-
-/** The right-hand side of every event UID, so that UIDs never collide with another producer's. */
+/** The right-hand side of every event UID (which the notices sent about a maintenance use too), so that UIDs never collide with another producer's. */
 export const UID_DOMAIN = 'heroku-data-maintenance'
 
 /** `20261127T180000Z`: a DATE-TIME in UTC (RFC 5545 3.3.5, form #2). */
