@@ -1,9 +1,14 @@
 import {Args, Flags} from '@oclif/core'
-import {IANAZone} from 'luxon'
+import {DateTime, IANAZone} from 'luxon'
+
+import type {ScheduleRequest, WeekTarget} from './maintenance/schedule.js'
 
 import {ValidationError} from './errors.js'
-import {checkZone} from './format/time.js'
 import {herokuGitRemotes} from './git-remotes.js'
+import {FLEET_CONCURRENCY, RATE_LIMIT_RESERVE} from './maintenance/fleet.js'
+import {HISTORY_LIMIT} from './maintenance/history.js'
+import {MAX_DELAY_WEEKS} from './maintenance/schedule.js'
+import {isKnownZone} from './maintenance/time.js'
 
 /** The ADDON argument every per-add-on command takes. */
 export const addonArg = Args.string({description: 'add-on name, attachment (REDIS_URL, DATABASE) or APP::ATTACHMENT', required: true})
@@ -79,18 +84,157 @@ export function refuseBesideCalendar(flags: {columns?: string; csv: boolean; ics
 /** `--no-color` on every command (a base flag): the host CLI passes it through, and newer oclif refuses flags a command does not declare. */
 export const noColor = Flags.boolean({description: 'do not colour the output (as NO_COLOR does)', helpGroup: 'GLOBAL'})
 
+/** A zone given by the user (`--tz`), checked against the zone database. */
+export function parseZone(zone: string, origin = '--tz'): string {
+  if (!isKnownZone(zone)) {
+    throw new ValidationError(`Unknown time zone ${JSON.stringify(zone)} in ${origin}: use an IANA name such as Europe/Berlin, America/New_York or UTC.`)
+  }
+
+  return zone
+}
+
+const zoneFlag = Flags.custom<string>({helpValue: 'ZONE', parse: async input => parseZone(input, '--tz')})
+
 /** `--tz` on the reading commands: times in this zone beside UTC. */
-export const tz = Flags.string({
+export const tz = zoneFlag({
   description: 'also show times in this IANA time zone, e.g. Europe/Berlin (default: the TZ environment variable; times are always shown in UTC too)',
-  helpValue: 'ZONE',
+})
+
+/** `--tz` of `window:update`: the zone DAY and TIME are in. */
+export const windowZone = zoneFlag({
+  description: 'IANA time zone DAY and TIME are in, e.g. Europe/Berlin; they are converted to UTC (default: UTC; the TZ environment variable does not change this)',
 })
 
 /**
- * The zone the reading commands show times in: --tz (an unknown zone is a usage error), else TZ when it
- * names an IANA zone (system values such as `:/etc/localtime` are ignored), else UTC.
+ * The zone the reading commands show times in: --tz (checked by its parser), else TZ when it names an IANA
+ * zone (system values such as `:/etc/localtime` are ignored), else UTC.
  */
 export function displayZone(flag: string | undefined, env: Record<string, string | undefined> = process.env): string {
-  if (flag !== undefined) return checkZone(flag, '--tz')
+  if (flag !== undefined) return flag
   const fromEnv = env.TZ?.trim()
   return fromEnv && IANAZone.isValidZone(fromEnv) ? fromEnv : 'UTC'
+}
+
+/** A whole number from `min` to `max` as typed, or undefined. */
+function wholeNumber(text: string, range: {max: number; min: number}): number | undefined {
+  const value = text.trim()
+  const number = /^\d+$/.test(value) ? Number(value) : Number.NaN
+  return Number.isSafeInteger(number) && number >= range.min && number <= range.max ? number : undefined
+}
+
+/** `--concurrency`: a whole number from 1 to 32. */
+export function parseConcurrency(text: string): number {
+  const number = wholeNumber(text, FLEET_CONCURRENCY)
+  if (number === undefined) {
+    throw new ValidationError(`--concurrency ${JSON.stringify(text)} is not valid: give a whole number from ${FLEET_CONCURRENCY.min} to ${FLEET_CONCURRENCY.max}.`)
+  }
+
+  return number
+}
+
+/** `--concurrency` of the commands with a fleet view; without it, FLEET_CONCURRENCY.default. */
+export const concurrency = Flags.custom<number>({
+  // Parsed here rather than as an integer flag, so that 0, 33 or 1.5 get our own one-line message.
+  description: `with --all: how many apps to fetch at once (${FLEET_CONCURRENCY.min} to ${FLEET_CONCURRENCY.max}, default ${FLEET_CONCURRENCY.default})`,
+  helpValue: 'N',
+  parse: async input => parseConcurrency(input),
+})()
+
+/** `--rate-limit-reserve`: a whole number from 0 to 4500. */
+export function parseRateLimitReserve(text: string): number {
+  const number = wholeNumber(text, RATE_LIMIT_RESERVE)
+  if (number === undefined) {
+    throw new ValidationError(`--rate-limit-reserve ${JSON.stringify(text)} is not valid: give a whole number of requests from ${RATE_LIMIT_RESERVE.min} to ${RATE_LIMIT_RESERVE.max}.`)
+  }
+
+  return number
+}
+
+/** `--rate-limit-reserve`; without it, RATE_LIMIT_RESERVE.default. */
+export const rateLimitReserve = Flags.custom<number>({
+  description: `with --all: API requests to leave unspent for the account's other uses (${RATE_LIMIT_RESERVE.min} to ${RATE_LIMIT_RESERVE.max}, default ${RATE_LIMIT_RESERVE.default})`,
+  helpValue: 'N',
+  parse: async input => parseRateLimitReserve(input),
+})()
+
+/** `--num` of `history`: a whole number from 1 to 20. */
+export function parseHistoryLimit(text: string): number {
+  const number = wholeNumber(text, HISTORY_LIMIT)
+  if (number === undefined) {
+    throw new ValidationError(`--num ${JSON.stringify(text)} is not valid: give a whole number from ${HISTORY_LIMIT.min} to ${HISTORY_LIMIT.max}.`)
+  }
+
+  return number
+}
+
+/** `--num/-n` of `history`; without it, HISTORY_LIMIT.default. */
+export const historyLimit = Flags.custom<number>({
+  char: 'n',
+  description: `number of past maintenances to show (${HISTORY_LIMIT.min} to ${HISTORY_LIMIT.max}, default ${HISTORY_LIMIT.default})`,
+  parse: async input => parseHistoryLimit(input),
+})()
+
+const WEEKS_FORM = `a whole number of weeks from -${MAX_DELAY_WEEKS} to ${MAX_DELAY_WEEKS} other than 0 (negative moves it earlier)`
+const WEEK_FORMS = 'an ISO date (2026-12-07) or an ISO week (2026-W50)'
+
+/** `--weeks`: a whole, non-zero number of weeks within ±MAX_DELAY_WEEKS. */
+export function parseWeeks(text: string): number {
+  const value = text.trim()
+  const weeks = /^[+-]?\d+$/.test(value) ? Number(value) : Number.NaN
+  if (Number.isInteger(weeks) && weeks !== 0 && Math.abs(weeks) <= MAX_DELAY_WEEKS) return weeks
+  throw new ValidationError(`--weeks ${JSON.stringify(text)} is not valid: give ${WEEKS_FORM}.`)
+}
+
+/** `--week`: `2026-12-07` (the ISO week holding that day) or `2026-W50`, in UTC. */
+export function parseWeekTarget(text: string): WeekTarget {
+  const value = text.trim()
+  const invalid = (reason: string) => new ValidationError(`--week ${JSON.stringify(text)} is not valid: ${reason}.`)
+  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
+  if (date) {
+    const [year, month, day] = date.slice(1).map(Number)
+    const start = DateTime.fromObject({day, month, year}, {zone: 'utc'})
+    if (!start.isValid) throw invalid(`it is not a calendar date; give ${WEEK_FORMS}`)
+    return {text: value, weekStart: start.startOf('week')}
+  }
+
+  const week = /^(\d{4})-W(\d{2})$/i.exec(value)
+  if (week) {
+    const [weekYear, weekNumber] = week.slice(1).map(Number)
+    const start = DateTime.fromObject({weekday: 1, weekNumber, weekYear}, {zone: 'utc'})
+    if (!start.isValid) {
+      const weeks = DateTime.fromObject({weekday: 1, weekNumber: 1, weekYear}, {zone: 'utc'}).weeksInWeekYear
+      throw invalid(`${weekYear} has ISO weeks W01 to W${weeks}`)
+    }
+
+    return {text: value, weekStart: start}
+  }
+
+  throw invalid(`give ${WEEK_FORMS}`)
+}
+
+/** `--weeks` and `--week` of `schedule`. */
+export const scheduleFlags = {
+  week: Flags.custom<WeekTarget>({
+    description: 'move it into the ISO week (Monday to Sunday, UTC) of this date (2026-12-07) or this ISO week (2026-W50)',
+    helpValue: 'DATE',
+    parse: async input => parseWeekTarget(input),
+  })(),
+  // Parsed here rather than as an integer flag, so that 0, 13 or 1.5 get our own one-line message.
+  weeks: Flags.custom<number>({
+    description: `move it by this many weeks: -${MAX_DELAY_WEEKS} to ${MAX_DELAY_WEEKS}, not 0; negative moves it earlier`,
+    helpValue: 'N',
+    parse: async input => parseWeeks(input),
+  })(),
+}
+
+/** Where `schedule` moves the maintenance: exactly one of `--weeks` and `--week` (each already parsed). */
+export function requestedMove(flags: {week?: WeekTarget; weeks?: number}): ScheduleRequest {
+  const {week, weeks} = flags
+  if (weeks !== undefined && week !== undefined) {
+    throw new ValidationError(`--weeks ${JSON.stringify(String(weeks))} and --week ${JSON.stringify(week.text)} were both given: use one of them.`)
+  }
+
+  if (weeks !== undefined) return {weeks}
+  if (week !== undefined) return {week}
+  throw new ValidationError(`Say where to move the maintenance: --weeks N (-${MAX_DELAY_WEEKS} to ${MAX_DELAY_WEEKS}, not 0; negative moves it earlier) or --week DATE (2026-12-07 or 2026-W50).`)
 }

@@ -40,6 +40,33 @@ async function parse(argv: string[], options: {required?: boolean} = {}): Promis
   return {error, result}
 }
 
+/** A test-only BaseCommand with these flags, returning the parsed flags, or the error line and exit code. */
+async function parseWith(definitions: Record<string, unknown>, argv: string[]): Promise<{exitCode: unknown; result?: unknown; stderr: string}> {
+  class FlagCommand extends base.BaseCommand {
+    static override flags = definitions as typeof base.BaseCommand.flags
+
+    async run() {
+      return (await this.parse(FlagCommand)).flags
+    }
+  }
+
+  const {result, stderr} = await captureOutput(() => FlagCommand.run(argv, config), {testNodeEnv: 'production'})
+  const {exitCode} = process
+  process.exitCode = undefined
+  return {exitCode, result, stderr}
+}
+
+/** The flags whose values are parsed into numbers, zones and weeks. */
+function parsedFlags() {
+  return {
+    concurrency: flags.concurrency,
+    num: flags.historyLimit,
+    'rate-limit-reserve': flags.rateLimitReserve,
+    tz: flags.windowZone,
+    ...flags.scheduleFlags,
+  }
+}
+
 /** A test-only BaseCommand with the table flags, returning the parsed flags (or a JSON error under --json). */
 async function parseTable(argv: string[]): Promise<{exitCode: unknown; result?: unknown; stdout: string}> {
   class TableCommand extends base.BaseCommand {
@@ -253,8 +280,11 @@ describe('flags', () => {
       })
     }
 
-    it('displayZone refuses an unknown --tz as a usage error', () => {
-      expect(() => flags.displayZone('Mars/Olympus', {})).to.throw(errors.ValidationError, 'Unknown time zone "Mars/Olympus" in --tz:')
+    it('--tz refuses an unknown zone as a usage error while the command line is parsed', async () => {
+      const {exitCode, result, stderr} = await parseWith({tz: flags.tz}, ['--tz', 'Mars/Olympus'])
+      expect(result).to.equal(undefined)
+      expect(exitCode).to.equal(1)
+      expect(stderr).to.equal('Error: Unknown time zone "Mars/Olympus" in --tz: use an IANA name such as Europe/Berlin, America/New_York or UTC.\n')
     })
 
     it('displayZone reads process.env by default', () => {
@@ -268,6 +298,36 @@ describe('flags', () => {
         else process.env.TZ = saved
       }
     })
+  })
+
+  describe('flags whose values are parsed (Flags.custom)', () => {
+    it('gives the parsed values', async () => {
+      const {result} = await parseWith(parsedFlags(), ['--concurrency', ' 16 ', '-n', '20', '--rate-limit-reserve', '0', '--tz', 'Europe/Berlin', '--weeks=-3', '--week', '2026-W50'])
+      const {week, ...rest} = result as {week: {text: string; weekStart: {toISO(): string}}}
+      expect(rest).to.deep.equal({concurrency: 16, num: 20, 'rate-limit-reserve': 0, tz: 'Europe/Berlin', weeks: -3})
+      expect({text: week.text, weekStart: week.weekStart.toISO()}).to.deep.equal({text: '2026-W50', weekStart: '2026-12-07T00:00:00.000Z'})
+    })
+
+    it('leaves a flag that is not given undefined (the command applies its default)', async () => {
+      expect((await parseWith(parsedFlags(), [])).result).to.deep.equal({})
+    })
+
+    const refusals: Array<[string[], string]> = [
+      [['--concurrency', '0'], '--concurrency "0" is not valid: give a whole number from 1 to 32.'],
+      [['--rate-limit-reserve', '4501'], '--rate-limit-reserve "4501" is not valid: give a whole number of requests from 0 to 4500.'],
+      [['-n', '21'], '--num "21" is not valid: give a whole number from 1 to 20.'],
+      [['--weeks', '13'], '--weeks "13" is not valid: give a whole number of weeks from -12 to 12 other than 0 (negative moves it earlier).'],
+      [['--week', 'soon'], '--week "soon" is not valid: give an ISO date (2026-12-07) or an ISO week (2026-W50).'],
+      [['--tz', 'Nowhere'], 'Unknown time zone "Nowhere" in --tz: use an IANA name such as Europe/Berlin, America/New_York or UTC.'],
+    ]
+    for (const [argv, message] of refusals) {
+      it(`refuses ${argv.join(' ')} with one line, exit 1`, async () => {
+        const {exitCode, result, stderr} = await parseWith(parsedFlags(), argv)
+        expect(result).to.equal(undefined)
+        expect(exitCode).to.equal(1)
+        expect(stderr).to.equal(`Error: ${message}\n`)
+      })
+    }
   })
 
   describe('tableFlags', () => {

@@ -16,7 +16,7 @@ const settings = {numRuns: RUNS, seed: SEED}
 type Modules = {
   duration: typeof import('../../src/lib/format/duration.js')
   errors: typeof import('../../src/lib/errors.js')
-  history: typeof import('../../src/lib/maintenance/history.js')
+  flags: typeof import('../../src/lib/flags.js')
   schedule: typeof import('../../src/lib/maintenance/schedule.js')
   time: typeof import('../../src/lib/format/time.js')
   window: typeof import('../../src/lib/maintenance/window.js')
@@ -62,7 +62,7 @@ describe('reliability: parsers under arbitrary input (fast-check)', function () 
     m = {
       duration: await import('../../src/lib/format/duration.js'),
       errors: await import('../../src/lib/errors.js'),
-      history: await import('../../src/lib/maintenance/history.js'),
+      flags: await import('../../src/lib/flags.js'),
       schedule: await import('../../src/lib/maintenance/schedule.js'),
       time: await import('../../src/lib/format/time.js'),
       window: await import('../../src/lib/maintenance/window.js'),
@@ -133,19 +133,19 @@ describe('reliability: parsers under arbitrary input (fast-check)', function () 
 
   it('--weeks: any string gives a whole number from -12 to 12 but 0 that prints and parses back, or ValidationError', () => {
     fc.assert(fc.property(fc.oneof(anyText, fc.integer({max: 40, min: -40}).map(String), fc.tuple(space, fc.constantFrom('', '+', '-', '--'), digits(20), space).map(p => p.join(''))), text => {
-      const weeks = onlyValidationErrors(() => m.schedule.parseWeeks(text))
+      const weeks = onlyValidationErrors(() => m.flags.parseWeeks(text))
       if (weeks !== undefined) {
         expect(Number.isInteger(weeks)).to.equal(true)
         expect(weeks).to.not.equal(0)
         expect(Math.abs(weeks)).to.be.at.most(m.schedule.MAX_DELAY_WEEKS)
-        expect(m.schedule.parseWeeks(String(weeks))).to.equal(weeks)
+        expect(m.flags.parseWeeks(String(weeks))).to.equal(weeks)
       }
     }), settings)
   })
 
   it('--weeks N is N exactly for every N in range, and refused outside it', () => {
     fc.assert(fc.property(fc.integer({max: 10_000, min: -10_000}), n => {
-      const parsed = onlyValidationErrors(() => m.schedule.parseWeeks(String(n)))
+      const parsed = onlyValidationErrors(() => m.flags.parseWeeks(String(n)))
       const valid = n !== 0 && Math.abs(n) <= m.schedule.MAX_DELAY_WEEKS
       expect(parsed).to.equal(valid ? n : undefined)
     }), settings)
@@ -153,7 +153,7 @@ describe('reliability: parsers under arbitrary input (fast-check)', function () 
 
   it('--week: any string gives the Monday 00:00 UTC that starts an ISO week, or ValidationError', () => {
     fc.assert(fc.property(fc.oneof(anyText, weekLike), text => {
-      const target = onlyValidationErrors(() => m.schedule.parseWeekTarget(text))
+      const target = onlyValidationErrors(() => m.flags.parseWeekTarget(text))
       if (target !== undefined) {
         expect(target.weekStart.isValid).to.equal(true)
         expect(target.weekStart.toUTC().toISO()).to.equal(target.weekStart.toUTC().startOf('week').toISO())
@@ -165,8 +165,8 @@ describe('reliability: parsers under arbitrary input (fast-check)', function () 
   it('--week: a date and its ISO week name the same week, which holds the date', () => {
     fc.assert(fc.property(fc.date({max: new Date('2999-12-31T23:59:59Z'), min: new Date('1000-01-01T00:00:00Z'), noInvalidDate: true}), date => {
       const day = DateTime.fromJSDate(date, {zone: 'utc'})
-      const byDate = m.schedule.parseWeekTarget(day.toFormat('yyyy-MM-dd'))
-      const byWeek = m.schedule.parseWeekTarget(`${day.weekYear}-W${String(day.weekNumber).padStart(2, '0')}`)
+      const byDate = m.flags.parseWeekTarget(day.toFormat('yyyy-MM-dd'))
+      const byWeek = m.flags.parseWeekTarget(`${day.weekYear}-W${String(day.weekNumber).padStart(2, '0')}`)
       expect(byWeek.weekStart.toMillis()).to.equal(byDate.weekStart.toMillis())
       expect(byDate.weekStart.toMillis()).to.be.at.most(day.startOf('day').toMillis())
       expect(day.toMillis() - byDate.weekStart.toMillis()).to.be.lessThan(7 * 24 * 3600 * 1000)
@@ -175,11 +175,11 @@ describe('reliability: parsers under arbitrary input (fast-check)', function () 
 
   it('--num: any string gives a whole number from 1 to 20 that parses back, or ValidationError', () => {
     fc.assert(fc.property(fc.oneof(anyText, fc.integer({max: 100, min: -100}).map(String), digits(30)), text => {
-      const limit = onlyValidationErrors(() => m.history.parseHistoryLimit(text))
+      const limit = onlyValidationErrors(() => m.flags.parseHistoryLimit(text))
       if (limit !== undefined) {
         expect(Number.isInteger(limit)).to.equal(true)
         expect(limit).to.be.within(1, 20)
-        expect(m.history.parseHistoryLimit(String(limit))).to.equal(limit)
+        expect(m.flags.parseHistoryLimit(String(limit))).to.equal(limit)
       }
     }), settings)
   })
@@ -187,12 +187,12 @@ describe('reliability: parsers under arbitrary input (fast-check)', function () 
   const instant = fc.date({max: new Date('2999-12-31T23:59:59.999Z'), min: new Date('1970-01-01T00:00:00Z'), noInvalidDate: true})
   const offsetMinutes = fc.integer({max: 14 * 60, min: -12 * 60})
 
-  it('API times and --tz: parseApiTime, formatTime and checkZone throw nothing but ValidationError on any string', () => {
+  it('API times and --tz: parseApiTime, formatTime and parseZone throw nothing but ValidationError on any string', () => {
     fc.assert(fc.property(fc.oneof(anyText, fc.string({maxLength: 40, unit: fc.constantFrom(...'0123456789-:T.+Z ')})), text => {
       const time = m.time.parseApiTime(text)
       if (time !== undefined) expect(time.isValid).to.equal(true)
       expect(m.time.formatTime(text)).to.be.a('string')
-      onlyValidationErrors(() => m.time.checkZone(text))
+      onlyValidationErrors(() => m.flags.parseZone(text))
     }), settings)
   })
 

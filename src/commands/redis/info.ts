@@ -3,7 +3,8 @@ import {Args} from '@oclif/core'
 import {BaseCommand} from '../../lib/base-command.js'
 import {app, remote} from '../../lib/flags.js'
 import {readNamedApp} from '../../lib/maintenance/addon.js'
-import {fetchRedisInfo, type RedisInfo, renderRedisInfo, selectRedisAddons} from '../../lib/maintenance/redis.js'
+import {fetchRedisInfo, type RedisInfo, selectRedisAddons} from '../../lib/maintenance/redis.js'
+import {renderRedisInfo} from '../../lib/present/redis.js'
 
 export default class Info extends BaseCommand {
   static override aliases = ['data-maintenances:redis-info']

@@ -1,4 +1,5 @@
 import {ValidationError} from '../errors.js'
+import {parseSeconds} from '../maintenance/time.js'
 
 function plural(n: number, unit: string): string {
   return `~ ${n} ${unit}${n === 1 ? '' : 's'}`
@@ -6,9 +7,8 @@ function plural(n: number, unit: string): string {
 
 /** `~ 3 minutes` from a number of seconds (the API sends it as a string); undefined when unknown. */
 export function approximateDuration(seconds: null | number | string | undefined): string | undefined {
-  if (seconds === null || seconds === undefined || seconds === '') return undefined
-  const value = Number(seconds)
-  if (!Number.isFinite(value) || value < 0) return undefined
+  const value = parseSeconds(seconds)
+  if (value === undefined) return undefined
   if (value < 90) return plural(Math.round(value), 'second')
   if (value < 90 * 60) return plural(Math.round(value / 60), 'minute')
   const hours = value / 3600

@@ -1,42 +1,18 @@
 import type {Apis} from '../api/index.js'
 import type {HerokuApp, Maintenance} from './types.js'
 
-import {RateLimitReserveError, ValidationError} from '../errors.js'
+import {RateLimitReserveError} from '../errors.js'
 import {settleWithLimit} from './concurrency.js'
 import {orderByRequiredBy} from './list.js'
 
 /** Requests in flight at once when listing every app (`--concurrency`). */
 export const FLEET_CONCURRENCY = {default: 8, max: 32, min: 1} as const
 
-/** `--concurrency`: a whole number from 1 to 32, checked before any request. */
-export function parseConcurrency(text?: string): number {
-  if (text === undefined) return FLEET_CONCURRENCY.default
-  const value = text.trim()
-  const number = /^\d+$/.test(value) ? Number(value) : Number.NaN
-  if (!Number.isSafeInteger(number) || number < FLEET_CONCURRENCY.min || number > FLEET_CONCURRENCY.max) {
-    throw new ValidationError(`--concurrency ${JSON.stringify(text)} is not valid: give a whole number from ${FLEET_CONCURRENCY.min} to ${FLEET_CONCURRENCY.max}.`)
-  }
-
-  return number
-}
-
 /**
  * `--rate-limit-reserve`: the API requests the fleet view leaves unspent for the account's other uses
  * (deploys share the budget of 4500, refilling at about 75 a minute).
  */
 export const RATE_LIMIT_RESERVE = {default: 100, max: 4500, min: 0} as const
-
-/** `--rate-limit-reserve`: a whole number from 0 to 4500, checked before any request. */
-export function parseRateLimitReserve(text?: string): number {
-  if (text === undefined) return RATE_LIMIT_RESERVE.default
-  const value = text.trim()
-  const number = /^\d+$/.test(value) ? Number(value) : Number.NaN
-  if (!Number.isSafeInteger(number) || number < RATE_LIMIT_RESERVE.min || number > RATE_LIMIT_RESERVE.max) {
-    throw new ValidationError(`--rate-limit-reserve ${JSON.stringify(text)} is not valid: give a whole number of requests from ${RATE_LIMIT_RESERVE.min} to ${RATE_LIMIT_RESERVE.max}.`)
-  }
-
-  return number
-}
 
 /** An app whose maintenances could not be listed, and why. */
 export interface AppFailure {
@@ -98,21 +74,6 @@ export async function listEveryAppMaintenances(
   return listFleetMaintenances({...options, apps, fetch: app => apis.data.listForApp(app.id)})
 }
 
-/** The stderr line for an app that could not be listed. */
-export function describeAppFailure(failure: AppFailure): string {
-  return `Warning: could not list maintenances of ${failure.app}: ${failure.message}`
-}
-
-/** What to say when the listing has no maintenance at all; nothing when no app could be listed (the warnings say it all). */
-export function describeEmptyFleet({apps, failures, notRead}: Pick<FleetListing, 'apps' | 'failures' | 'notRead'>): string | undefined {
-  if (apps === 0) return 'You have no apps: there is no maintenance to list.'
-  const unread = notRead?.apps.length ?? 0
-  const listed = apps - failures.length - unread
-  if (listed === 0) return undefined
-  const others = [failures.length > 0 ? `${failures.length} could not be listed` : '', unread > 0 ? `${unread} not read` : ''].filter(Boolean).join(', ')
-  return `No Postgres or Key-Value Store add-ons on ${listed} ${listed === 1 ? 'app' : 'apps'}${others ? ` (${others})` : ''}.`
-}
-
 /**
  * The error a fleet view ends with when the rate-limit reserve stopped it: how many apps were not read and
  * why. What was read is printed before it (and is in its JSON document).
@@ -131,9 +92,4 @@ export function fleetStoppedByReserve(listing: FleetListing, shown: Maintenance[
     remaining: notRead.remaining,
     reserve: notRead.reserve,
   })
-}
-
-/** The progress line shown on a terminal while the apps are fetched. */
-export function describeFleetProgress(settled: number, total: number): string {
-  return `Fetching maintenances: ${settled}/${total} apps`
 }

@@ -1,7 +1,9 @@
 import type {AddOn, Maintenance} from './types.js'
 
-import {approximateDuration} from '../format/duration.js'
-import {formatTime} from '../format/time.js'
+import {parseSeconds} from './time.js'
+
+// Kept for the run command, which still imports them from here.
+export {describeDryRun, DRY_RUN_NOTE} from '../present/impact.js'
 
 /** The most past maintenances the Data API returns, all of which inform the expected duration. */
 export const IMPACT_HISTORY_LIMIT = 20
@@ -32,9 +34,7 @@ export interface DryRun<Action extends string, Outcome> {
 
 /** How long a maintenance took, from `duration_seconds` (a string in the API's answers); undefined when unknown or not a duration. */
 export function durationSeconds(maintenance: Maintenance): number | undefined {
-  if (maintenance.duration_seconds === null || maintenance.duration_seconds === '') return undefined
-  const seconds = Number(maintenance.duration_seconds)
-  return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined
+  return parseSeconds(maintenance.duration_seconds)
 }
 
 /** Median (the mean of the middle two for an even count, rounded to the second) and longest duration of the completed maintenances. */
@@ -55,28 +55,8 @@ export function impactPreview(current: Maintenance, history: Maintenance[]): Imp
   }
 }
 
-/** The human lines of an impact preview. */
-export function describeImpact(impact: ImpactPreview): Record<string, string> {
-  const {longest, median, samples} = impact.expected_duration_seconds
-  const count = `${samples} completed maintenance${samples === 1 ? '' : 's'}`
-  const expected = median === null ? 'no history' : `${approximateDuration(median)} (median of ${count}; longest ${approximateDuration(longest)})`
-  return {
-    method: impact.method ?? '-',
-    required_by: formatTime(impact.required_by),
-    expected_duration: expected,
-  }
-}
-
 /** A dry-run answer, with its fields in the order they are printed. */
 export function dryRun<Action extends string, Outcome>(options: {action: Action; addon: AddOn; impact: ImpactPreview; outcome: Outcome}): DryRun<Action, Outcome> {
   const {action, addon, impact, outcome} = options
   return {dry_run: true, addon: addon.name, app: addon.app.name, action, outcome, impact}
-}
-
-/** The stderr line of every dry run. */
-export const DRY_RUN_NOTE = 'Dry run: nothing was changed (only reads were sent).'
-
-/** The human form of a dry run: what, the outcome's own lines, then the impact, in that order. */
-export function describeDryRun(preview: DryRun<string, unknown>, outcome: Record<string, string>): Record<string, string> {
-  return {action: preview.action, addon: preview.addon, app: preview.app, ...outcome, ...describeImpact(preview.impact)}
 }

@@ -21,7 +21,7 @@ export interface RedisInfoResult {
   skipped: string[]
 }
 
-function describeAddon(addon: AddOn): string {
+function nameWithConfigVars(addon: AddOn): string {
   return addon.config_vars.length > 0 ? `${addon.name} (${addon.config_vars.join(', ')})` : addon.name
 }
 
@@ -45,7 +45,7 @@ export function selectRedisAddons(addons: AddOn[], appName: string, database?: s
   const selected = redis.filter(addon => matchesDatabase(addon, database))
   if (selected.length > 0) return selected
   const candidates = redis.length > 0
-    ? `its Redis add-ons are ${redis.map(a => describeAddon(a)).join(', ')}.`
+    ? `its Redis add-ons are ${redis.map(a => nameWithConfigVars(a)).join(', ')}.`
     : 'it has no Redis add-ons.'
   throw new ValidationError(`No Redis add-on named ${JSON.stringify(database)} on ${appName}: ${candidates}`)
 }
@@ -100,11 +100,4 @@ export function unknownToRedisApi(name: string, apiMessage: string): ApiError {
     path: `/redis/v0/databases/${name}`,
     status: 404,
   })
-}
-
-/** `=== redis-softly-4514 (REDIS_URL)` then the info rows in the API's order as `Name: value`. */
-export function renderRedisInfo(info: RedisInfo): string {
-  const heading = info.config_vars.length > 0 ? `=== ${info.addon} (${info.config_vars.join(', ')})` : `=== ${info.addon}`
-  // values is a list per the contract; a lone string from an older API is shown as it is.
-  return [heading, ...info.info.map(row => `${row.name}: ${[row.values].flat().join(', ')}`)].join('\n')
 }

@@ -1,55 +1,17 @@
-import {DateTime} from 'luxon'
+import type {DateTime} from 'luxon'
 
 import type {Maintenance} from './types.js'
 
 import {ValidationError} from '../errors.js'
-import {formatTime, parseApiTime} from '../format/time.js'
+import {parseApiTime, utcText} from './time.js'
 
 /** The furthest `schedule` moves a maintenance, either way. */
 export const MAX_DELAY_WEEKS = 12
-
-const WEEKS_FORM = `a whole number of weeks from -${MAX_DELAY_WEEKS} to ${MAX_DELAY_WEEKS} other than 0 (negative moves it earlier)`
-const WEEK_FORMS = 'an ISO date (2026-12-07) or an ISO week (2026-W50)'
-
-/** `--weeks`: a whole, non-zero number of weeks within ±MAX_DELAY_WEEKS. */
-export function parseWeeks(text: string): number {
-  const value = text.trim()
-  const weeks = /^[+-]?\d+$/.test(value) ? Number(value) : Number.NaN
-  if (Number.isInteger(weeks) && weeks !== 0 && Math.abs(weeks) <= MAX_DELAY_WEEKS) return weeks
-  throw new ValidationError(`--weeks ${JSON.stringify(text)} is not valid: give ${WEEKS_FORM}.`)
-}
 
 /** A week asked for with `--week`: what the user typed and the Monday 00:00 UTC that starts its ISO week. */
 export interface WeekTarget {
   text: string
   weekStart: DateTime
-}
-
-/** `--week`: `2026-12-07` (the ISO week holding that day) or `2026-W50`, in UTC. */
-export function parseWeekTarget(text: string): WeekTarget {
-  const value = text.trim()
-  const invalid = (reason: string) => new ValidationError(`--week ${JSON.stringify(text)} is not valid: ${reason}.`)
-  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
-  if (date) {
-    const [year, month, day] = date.slice(1).map(Number)
-    const start = DateTime.fromObject({day, month, year}, {zone: 'utc'})
-    if (!start.isValid) throw invalid(`it is not a calendar date; give ${WEEK_FORMS}`)
-    return {text: value, weekStart: start.startOf('week')}
-  }
-
-  const week = /^(\d{4})-W(\d{2})$/i.exec(value)
-  if (week) {
-    const [weekYear, weekNumber] = week.slice(1).map(Number)
-    const start = DateTime.fromObject({weekday: 1, weekNumber, weekYear}, {zone: 'utc'})
-    if (!start.isValid) {
-      const weeks = DateTime.fromObject({weekday: 1, weekNumber: 1, weekYear}, {zone: 'utc'}).weeksInWeekYear
-      throw invalid(`${weekYear} has ISO weeks W01 to W${weeks}`)
-    }
-
-    return {text: value, weekStart: start}
-  }
-
-  throw invalid(`give ${WEEK_FORMS}`)
 }
 
 /** Calendar weeks (ISO, starting Monday, UTC) from the week of `scheduledFor` to the week of `target`; negative when earlier. */
@@ -65,43 +27,27 @@ function inWeeks(weeks: number): string {
   return `${weeks} week${Math.abs(weeks) === 1 ? '' : 's'}`
 }
 
-function formatInstant(time: DateTime): string {
-  return formatTime(time.toUTC().toISO())
-}
-
 /**
  * The new scheduled time after moving `delayWeeks`; refuses one after `requiredBy`, and one before `now` (the
  * service's clock), as the service would. `origin` names the flag in the message.
  */
-export function checkNewTime(options: {delayWeeks: number; now?: DateTime; origin: string; requiredBy?: DateTime; scheduledFor: DateTime}): DateTime {
+export function rescheduledTime(options: {delayWeeks: number; now?: DateTime; origin: string; requiredBy?: DateTime; scheduledFor: DateTime}): DateTime {
   const {delayWeeks, now, origin, requiredBy, scheduledFor} = options
   const moved = scheduledFor.plus({weeks: delayWeeks})
   if (now && moved < now) {
     const earliest = Math.floor(scheduledFor.diff(now, 'weeks').weeks)
     const hint = earliest >= 1 ? `it can move at most ${inWeeks(earliest)} earlier` : 'it cannot move earlier'
-    throw new ValidationError(`${origin} would move the maintenance to ${formatInstant(moved)}, which is in the past (it is now ${formatInstant(now)}): ${hint}.`)
+    throw new ValidationError(`${origin} would move the maintenance to ${utcText(moved)}, which is in the past (it is now ${utcText(now)}): ${hint}.`)
   }
 
   if (!requiredBy || moved <= requiredBy) return moved
   const latest = Math.floor(requiredBy.diff(scheduledFor, 'weeks').weeks)
   const hint = latest >= 1 ? `it can move at most ${inWeeks(latest)} later` : 'it cannot move later'
-  throw new ValidationError(`${origin} would move the maintenance to ${formatInstant(moved)}, after it is required by ${formatInstant(requiredBy)}: ${hint}.`)
+  throw new ValidationError(`${origin} would move the maintenance to ${utcText(moved)}, after it is required by ${utcText(requiredBy)}: ${hint}.`)
 }
 
 /** What the user asked for: a number of weeks, or a target week. */
 export type ScheduleRequest = {week: WeekTarget} | {weeks: number}
-
-/** Exactly one of `--weeks` and `--week`, each validated; no request is needed. */
-export function scheduleRequest(flags: {week?: string; weeks?: string}): ScheduleRequest {
-  const {week, weeks} = flags
-  if (weeks !== undefined && week !== undefined) {
-    throw new ValidationError(`--weeks ${JSON.stringify(weeks)} and --week ${JSON.stringify(week)} were both given: use one of them.`)
-  }
-
-  if (weeks !== undefined) return {weeks: parseWeeks(weeks)}
-  if (week !== undefined) return {week: parseWeekTarget(week)}
-  throw new ValidationError(`Say where to move the maintenance: --weeks N (-${MAX_DELAY_WEEKS} to ${MAX_DELAY_WEEKS}, not 0; negative moves it earlier) or --week DATE (2026-12-07 or 2026-W50).`)
-}
 
 /** A checked move: the `delay_weeks` to send, and the scheduled time before and after. */
 export interface ReschedulePlan {
@@ -114,12 +60,12 @@ export interface ReschedulePlan {
 function delayToWeek(from: DateTime, target: WeekTarget, origin: string): number {
   const delayWeeks = weeksBetween(from, target.weekStart)
   if (delayWeeks === 0) {
-    throw new ValidationError(`${origin} is the week the maintenance is already scheduled in (${formatInstant(from)}): choose another week.`)
+    throw new ValidationError(`${origin} is the week the maintenance is already scheduled in (${utcText(from)}): choose another week.`)
   }
 
   if (Math.abs(delayWeeks) > MAX_DELAY_WEEKS) {
     const direction = delayWeeks > 0 ? 'after' : 'before'
-    throw new ValidationError(`${origin} is ${inWeeks(Math.abs(delayWeeks))} ${direction} the scheduled ${formatInstant(from)}: maintenance moves at most ${inWeeks(MAX_DELAY_WEEKS)} either way.`)
+    throw new ValidationError(`${origin} is ${inWeeks(Math.abs(delayWeeks))} ${direction} the scheduled ${utcText(from)}: maintenance moves at most ${inWeeks(MAX_DELAY_WEEKS)} either way.`)
   }
 
   return delayWeeks
@@ -140,17 +86,8 @@ export function planReschedule(maintenance: Maintenance, request: ScheduleReques
 
   const origin = 'week' in request ? `--week ${request.week.text}` : `--weeks ${request.weeks}`
   const delayWeeks = 'week' in request ? delayToWeek(from, request.week, origin) : request.weeks
-  const to = checkNewTime({delayWeeks, now, origin, requiredBy: parseApiTime(maintenance.required_by), scheduledFor: from})
+  const to = rescheduledTime({delayWeeks, now, origin, requiredBy: parseApiTime(maintenance.required_by), scheduledFor: from})
   return {delayWeeks, from, to}
-}
-
-/** The human form of `schedule`: what was sent, and the scheduled time before (read first) and after (the POST's answer). */
-export function describeReschedule(before: Maintenance, after: Maintenance, delayWeeks: number, zone = 'UTC'): Record<string, string> {
-  return {
-    delay_weeks: String(delayWeeks),
-    previously_scheduled_for: formatTime(before.scheduled_for, zone),
-    scheduled_for: formatTime(after.scheduled_for, zone),
-  }
 }
 
 /** What `schedule --dry-run` finds: the delay it would send and the scheduled time before and after. */
@@ -166,13 +103,4 @@ function iso(time: DateTime): string {
 
 export function rescheduleOutcome(plan: ReschedulePlan): RescheduleOutcome {
   return {delay_weeks: plan.delayWeeks, previously_scheduled_for: iso(plan.from), scheduled_for: iso(plan.to)}
-}
-
-/** The human lines of the schedule's dry-run outcome. */
-export function describeRescheduleOutcome(outcome: RescheduleOutcome): Record<string, string> {
-  return {
-    delay_weeks: String(outcome.delay_weeks),
-    previously_scheduled_for: formatTime(outcome.previously_scheduled_for),
-    scheduled_for: formatTime(outcome.scheduled_for),
-  }
 }

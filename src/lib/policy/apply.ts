@@ -1,7 +1,7 @@
 import type {Apis} from '../api/index.js'
 import type {PolicyChange, PolicyPlan} from './plan.js'
 
-import {parseApiTime} from '../format/time.js'
+import {parseApiTime} from '../maintenance/time.js'
 
 /** A change that was not sent, and why. */
 export interface UnappliedChange {

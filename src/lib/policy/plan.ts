@@ -3,11 +3,12 @@ import type {DateTime} from 'luxon'
 import type {Maintenance, WindowRequest} from '../maintenance/types.js'
 import type {Blackout, Policy, Rule} from './policy.js'
 
-import {formatTime, parseApiTime} from '../format/time.js'
+import {formatTime} from '../format/time.js'
 import {allowsManualMaintenance} from '../maintenance/plans.js'
 import {MAX_DELAY_WEEKS} from '../maintenance/schedule.js'
 import {isNotStarted} from '../maintenance/status.js'
-import {describeWindowRequest, estimateNextMaintenance, planWindowRequest, WINDOW_HOURS} from '../maintenance/window.js'
+import {parseApiTime} from '../maintenance/time.js'
+import {estimateNextMaintenance, planWindowRequest, serviceWindowText, WINDOW_HOURS} from '../maintenance/window.js'
 import {matchesAny, ruleFor} from './select.js'
 import {formatSpan} from './span.js'
 
@@ -158,7 +159,7 @@ export function planPolicy(options: {apps: number; maintenances: readonly Mainte
     let expected = scheduled
     if (rule.window) {
       const planned = planWindowRequest({day: rule.window.start.day, now, time: rule.window.start.time, zone: rule.window.zone})
-      const after = describeWindowRequest(planned.request)
+      const after = serviceWindowText(planned.request)
       const before = maintenance.addon.window ?? maintenance.window
       if (before !== after) {
         changes.push({...base, after, before, kind: 'window', request: planned.request})

@@ -2,7 +2,7 @@ import {DateTime, type Duration} from 'luxon'
 import {isMap, LineCounter, type Node, parseDocument} from 'yaml'
 
 import {ValidationError} from '../errors.js'
-import {checkZone} from '../format/time.js'
+import {isKnownZone} from '../maintenance/time.js'
 import {parseDayOfWeek, parseTimeOfDay, type WeeklyStart} from '../maintenance/window.js'
 import {describePath, type SchemaProblem, validateAgainstSchema, type ValuePath} from './schema.js'
 import {readSpan, SPAN_FORMS} from './span.js'
@@ -102,12 +102,9 @@ export function parsePolicy(text: string, file: string): Policy {
   const raw = value as RawPolicy
   const zoneAt = (zone: string | undefined, path: ValuePath): string => {
     if (zone === undefined) return 'UTC'
-    try {
-      return checkZone(zone, describePath(path))
-    } catch {
-      report(path, `${JSON.stringify(zone)} is not a time zone: use an IANA name such as Europe/Berlin, America/New_York or UTC.`)
-      return 'UTC'
-    }
+    if (isKnownZone(zone)) return zone
+    report(path, `${JSON.stringify(zone)} is not a time zone: use an IANA name such as Europe/Berlin, America/New_York or UTC.`)
+    return 'UTC'
   }
 
   const blackouts = (list: RawBlackout[] | undefined, path: ValuePath): Blackout[] => (list ?? []).flatMap((entry, index) => {

@@ -2,7 +2,9 @@ import {expect} from 'chai'
 import {DateTime} from 'luxon'
 
 import {ValidationError} from '../../../src/lib/errors.js'
-import {checkZone, formatRelative, formatShortTime, formatShortWindow, formatTime, parseApiTime, zoneLabel} from '../../../src/lib/format/time.js'
+import {parseZone} from '../../../src/lib/flags.js'
+import {formatRelative, formatShortTime, formatShortWindow, formatTime, zoneLabel} from '../../../src/lib/format/time.js'
+import {isKnownZone, parseApiTime} from '../../../src/lib/maintenance/time.js'
 
 describe('format/time', () => {
   describe('parseApiTime', () => {
@@ -66,19 +68,24 @@ describe('format/time', () => {
     })
   })
 
-  describe('checkZone', () => {
+  describe('parseZone (--tz) and isKnownZone', () => {
     it('returns a valid IANA zone or UTC unchanged', () => {
-      expect(checkZone('Europe/Berlin')).to.equal('Europe/Berlin')
-      expect(checkZone('UTC')).to.equal('UTC')
-      expect(checkZone('utc')).to.equal('utc')
+      expect(parseZone('Europe/Berlin')).to.equal('Europe/Berlin')
+      expect(parseZone('UTC')).to.equal('UTC')
+      expect(parseZone('utc')).to.equal('utc')
+    })
+
+    it('knows IANA zones and UTC in any case, and nothing else', () => {
+      expect(['Europe/Berlin', 'UTC', 'utc', 'America/New_York'].map(zone => isKnownZone(zone))).to.deep.equal([true, true, true, true])
+      expect(['Mars/Olympus', '', 'Berlin', ':/etc/localtime'].map(zone => isKnownZone(zone))).to.deep.equal([false, false, false, false])
     })
 
     it('refuses an unknown zone, naming it and where it came from', () => {
-      expect(() => checkZone('Mars/Olympus')).to.throw(
+      expect(() => parseZone('Mars/Olympus')).to.throw(
         ValidationError,
         'Unknown time zone "Mars/Olympus" in --tz: use an IANA name such as Europe/Berlin, America/New_York or UTC.',
       )
-      expect(() => checkZone('Nowhere', 'TZ')).to.throw(ValidationError, 'Unknown time zone "Nowhere" in TZ:')
+      expect(() => parseZone('Nowhere', 'TZ')).to.throw(ValidationError, 'Unknown time zone "Nowhere" in TZ:')
     })
   })
 

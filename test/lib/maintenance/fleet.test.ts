@@ -5,17 +5,16 @@ import type {Apis} from '../../../src/lib/api/index.js'
 import type {HerokuApp, Maintenance} from '../../../src/lib/maintenance/types.js'
 
 import {ApiError, RateLimitReserveError, ValidationError} from '../../../src/lib/errors.js'
+import {parseConcurrency, parseRateLimitReserve} from '../../../src/lib/flags.js'
 import {settleWithLimit} from '../../../src/lib/maintenance/concurrency.js'
 import {
-  describeAppFailure,
-  describeEmptyFleet,
-  describeFleetProgress,
+  FLEET_CONCURRENCY,
   fleetStoppedByReserve,
   listEveryAppMaintenances,
   listFleetMaintenances,
-  parseConcurrency,
-  parseRateLimitReserve,
+  RATE_LIMIT_RESERVE,
 } from '../../../src/lib/maintenance/fleet.js'
+import {describeAppFailure, describeEmptyFleet, describeFleetProgress} from '../../../src/lib/present/fleet.js'
 import {aMaintenance, anApp} from '../../helpers/fixtures.js'
 
 /** What the client throws for a request it did not send because the reserve was reached. */
@@ -81,9 +80,9 @@ function maintenanceOf(app: string, addon: string, requiredBy: null | string): M
 const apiError = (message: string) => new ApiError({id: 'internal_server_error', message, method: 'GET', path: '/x', status: 500})
 
 describe('maintenance/fleet', () => {
-  describe('parseConcurrency', () => {
+  describe('parseConcurrency (--concurrency)', () => {
     it('defaults to 8 and accepts whole numbers from 1 to 32', () => {
-      expect(parseConcurrency()).to.equal(8)
+      expect(FLEET_CONCURRENCY.default).to.equal(8)
       expect(parseConcurrency('1')).to.equal(1)
       expect(parseConcurrency('32')).to.equal(32)
       expect(parseConcurrency(' 16 ')).to.equal(16)
@@ -162,9 +161,9 @@ describe('maintenance/fleet', () => {
     })
   })
 
-  describe('parseRateLimitReserve', () => {
+  describe('parseRateLimitReserve (--rate-limit-reserve)', () => {
     it('is 100 by default and takes a whole number from 0 to 4500', () => {
-      expect(parseRateLimitReserve()).to.equal(100)
+      expect(RATE_LIMIT_RESERVE.default).to.equal(100)
       expect(parseRateLimitReserve('0')).to.equal(0)
       expect(parseRateLimitReserve(' 4500 ')).to.equal(4500)
       for (const bad of ['-1', '4501', '2.5', 'x', '']) expect(() => parseRateLimitReserve(bad), bad).to.throw(ValidationError, /--rate-limit-reserve/)

@@ -1,6 +1,7 @@
 import {expect} from 'chai'
 
-import {describeDryRun, describeImpact, dryRun, durationSeconds, expectedDuration, IMPACT_HISTORY_LIMIT, impactPreview} from '../../../src/lib/maintenance/impact.js'
+import {dryRun, durationSeconds, expectedDuration, IMPACT_HISTORY_LIMIT, impactPreview} from '../../../src/lib/maintenance/impact.js'
+import {describeDryRun, describeImpact} from '../../../src/lib/present/impact.js'
 import {aMaintenance, anAddon} from '../../helpers/fixtures.js'
 
 const completed = (seconds: null | string) => aMaintenance({completed_at: '2026-09-04T18:04:20.191+00:00', duration_seconds: seconds, status: 'completed'})

@@ -3,7 +3,9 @@ import {expect} from 'chai'
 import type {Apis} from '../../../src/lib/api/index.js'
 import type {Maintenance} from '../../../src/lib/maintenance/types.js'
 
-import {defaultListColumns, listAppMaintenances, listColumns, orderByRequiredBy, timeSortKey} from '../../../src/lib/maintenance/list.js'
+import {listAppMaintenances, orderByRequiredBy} from '../../../src/lib/maintenance/list.js'
+import {timeSortKey} from '../../../src/lib/maintenance/time.js'
+import {defaultListColumns, listColumns} from '../../../src/lib/present/list.js'
 import {aMaintenance, anApp} from '../../helpers/fixtures.js'
 
 function named(name: string, overrides: Partial<Maintenance> = {}): Maintenance {

@@ -9,10 +9,10 @@ import {
   maskUrlPassword,
   matchesDatabase,
   REDIS_CONCURRENCY,
-  renderRedisInfo,
   selectRedisAddons,
   toRedisInfo,
 } from '../../../src/lib/maintenance/redis.js'
+import {renderRedisInfo} from '../../../src/lib/present/redis.js'
 import {anAddon} from '../../helpers/fixtures.js'
 
 const lively = anAddon()

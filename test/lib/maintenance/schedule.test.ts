@@ -4,19 +4,16 @@ import {DateTime} from 'luxon'
 import type {Maintenance} from '../../../src/lib/maintenance/types.js'
 
 import {ValidationError} from '../../../src/lib/errors.js'
+import {parseWeeks, parseWeekTarget, requestedMove} from '../../../src/lib/flags.js'
 import {
-  checkNewTime,
-  describeReschedule,
-  describeRescheduleOutcome,
   MAX_DELAY_WEEKS,
-  parseWeeks,
-  parseWeekTarget,
   planReschedule,
+  rescheduledTime,
   rescheduleOutcome,
-  scheduleRequest,
   type ScheduleRequest,
   weeksBetween,
 } from '../../../src/lib/maintenance/schedule.js'
+import {describeReschedule, describeRescheduleOutcome} from '../../../src/lib/present/schedule.js'
 import {aMaintenance} from '../../helpers/fixtures.js'
 
 const utc = (iso: string) => DateTime.fromISO(iso, {zone: 'utc'})
@@ -138,63 +135,63 @@ describe('maintenance/schedule', () => {
     })
   })
 
-  describe('checkNewTime', () => {
+  describe('rescheduledTime', () => {
     const scheduledFor = utc('2026-11-27T18:00:00Z')
 
     it('moves by whole weeks', () => {
-      const moved = checkNewTime({delayWeeks: 2, origin: '--weeks 2', requiredBy: utc('2026-12-31T00:00:00Z'), scheduledFor})
+      const moved = rescheduledTime({delayWeeks: 2, origin: '--weeks 2', requiredBy: utc('2026-12-31T00:00:00Z'), scheduledFor})
       expect(moved.toISO()).to.equal('2026-12-11T18:00:00.000Z')
     })
 
     it('moves earlier with a negative delay', () => {
-      expect(checkNewTime({delayWeeks: -1, origin: '--weeks -1', requiredBy: utc('2026-12-03T00:00:00Z'), scheduledFor}).toISO()).to.equal('2026-11-20T18:00:00.000Z')
+      expect(rescheduledTime({delayWeeks: -1, origin: '--weeks -1', requiredBy: utc('2026-12-03T00:00:00Z'), scheduledFor}).toISO()).to.equal('2026-11-20T18:00:00.000Z')
     })
 
     it('accepts a new time exactly at required_by', () => {
-      expect(checkNewTime({delayWeeks: 1, origin: '--weeks 1', requiredBy: utc('2026-12-04T18:00:00Z'), scheduledFor}).toISO()).to.equal('2026-12-04T18:00:00.000Z')
+      expect(rescheduledTime({delayWeeks: 1, origin: '--weeks 1', requiredBy: utc('2026-12-04T18:00:00Z'), scheduledFor}).toISO()).to.equal('2026-12-04T18:00:00.000Z')
     })
 
     it('has no limit without required_by', () => {
-      expect(checkNewTime({delayWeeks: 12, origin: '--weeks 12', scheduledFor}).toISO()).to.equal('2027-02-19T18:00:00.000Z')
+      expect(rescheduledTime({delayWeeks: 12, origin: '--weeks 12', scheduledFor}).toISO()).to.equal('2027-02-19T18:00:00.000Z')
     })
 
     it('refuses a new time after required_by and says how far it can move', () => {
-      const error = failure(() => checkNewTime({delayWeeks: 3, origin: '--weeks 3', requiredBy: utc('2026-12-12T08:00:00Z'), scheduledFor}))
+      const error = failure(() => rescheduledTime({delayWeeks: 3, origin: '--weeks 3', requiredBy: utc('2026-12-12T08:00:00Z'), scheduledFor}))
       expect(error.message).to.equal('--weeks 3 would move the maintenance to 2026-12-18 18:00:00 UTC, after it is required by 2026-12-12 08:00:00 UTC: it can move at most 2 weeks later.')
     })
 
     it('says "1 week" in the singular', () => {
-      const error = failure(() => checkNewTime({delayWeeks: 2, origin: '--weeks 2', requiredBy: utc('2026-12-05T00:00:00Z'), scheduledFor}))
+      const error = failure(() => rescheduledTime({delayWeeks: 2, origin: '--weeks 2', requiredBy: utc('2026-12-05T00:00:00Z'), scheduledFor}))
       expect(error.message).to.equal('--weeks 2 would move the maintenance to 2026-12-11 18:00:00 UTC, after it is required by 2026-12-05 00:00:00 UTC: it can move at most 1 week later.')
     })
 
     it('says when it cannot move later at all', () => {
-      const error = failure(() => checkNewTime({delayWeeks: 1, origin: '--week 2026-W49', requiredBy: utc('2026-12-03T08:54:02Z'), scheduledFor}))
+      const error = failure(() => rescheduledTime({delayWeeks: 1, origin: '--week 2026-W49', requiredBy: utc('2026-12-03T08:54:02Z'), scheduledFor}))
       expect(error.message).to.equal('--week 2026-W49 would move the maintenance to 2026-12-04 18:00:00 UTC, after it is required by 2026-12-03 08:54:02 UTC: it cannot move later.')
     })
   })
 
-  describe('scheduleRequest', () => {
+  describe('requestedMove (the --weeks / --week rule of schedule)', () => {
     it('takes --weeks', () => {
-      expect(scheduleRequest({weeks: '-2'})).to.deep.equal({weeks: -2})
+      expect(requestedMove({weeks: -2})).to.deep.equal({weeks: -2})
     })
 
     it('takes --week', () => {
-      const request = scheduleRequest({week: '2026-W50'})
+      const request = requestedMove({week: parseWeekTarget('2026-W50')})
       expect('week' in request && request.week.weekStart.toISO()).to.equal('2026-12-07T00:00:00.000Z')
     })
 
     it('refuses neither', () => {
-      expect(failure(() => scheduleRequest({})).message).to.equal('Say where to move the maintenance: --weeks N (-12 to 12, not 0; negative moves it earlier) or --week DATE (2026-12-07 or 2026-W50).')
+      expect(failure(() => requestedMove({})).message).to.equal('Say where to move the maintenance: --weeks N (-12 to 12, not 0; negative moves it earlier) or --week DATE (2026-12-07 or 2026-W50).')
     })
 
     it('refuses both, naming both values', () => {
-      expect(failure(() => scheduleRequest({week: '2026-W50', weeks: '2'})).message).to.equal('--weeks "2" and --week "2026-W50" were both given: use one of them.')
+      expect(failure(() => requestedMove({week: parseWeekTarget('2026-W50'), weeks: 2})).message).to.equal('--weeks "2" and --week "2026-W50" were both given: use one of them.')
     })
 
-    it('validates the value it takes', () => {
-      expect(failure(() => scheduleRequest({weeks: ''})).message).to.equal(`--weeks "" is not valid: ${WEEKS_RANGE}`)
-      expect(failure(() => scheduleRequest({week: 'next week'})).message).to.match(/^--week "next week" is not valid/)
+    it('the flags validate the value they take', () => {
+      expect(failure(() => parseWeeks('')).message).to.equal(`--weeks "" is not valid: ${WEEKS_RANGE}`)
+      expect(failure(() => parseWeekTarget('next week')).message).to.match(/^--week "next week" is not valid/)
     })
   })
 

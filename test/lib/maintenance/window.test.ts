@@ -5,22 +5,19 @@ import {ValidationError} from '../../../src/lib/errors.js'
 import {
   addBusinessDays,
   DAY_FORMS,
-  describeWindow,
-  describeWindowRequest,
-  describeWindowUpdate,
-  describeWindowUpdateOutcome,
-  describeZoneConversion,
   estimateNextMaintenance,
   formatTimeOfDay,
   nextWindowStart,
   parseDayOfWeek,
   parseTimeOfDay,
   planWindowRequest,
+  serviceWindowText,
   startInUtc,
   TIME_FORMS,
   windowRequest,
   windowUpdateOutcome,
 } from '../../../src/lib/maintenance/window.js'
+import {describeWindow, describeWindowUpdate, describeWindowUpdateOutcome, describeZoneConversion} from '../../../src/lib/present/window.js'
 import {aMaintenance, aWindow} from '../../helpers/fixtures.js'
 
 const utc = (iso: string) => DateTime.fromISO(iso, {zone: 'utc'})
@@ -166,13 +163,13 @@ describe('maintenance/window', () => {
     })
   })
 
-  describe('describeWindowRequest', () => {
+  describe('serviceWindowText', () => {
     it('reads like the service: plural day, start and end of the 4-hour window, UTC', () => {
-      expect(describeWindowRequest({day_of_week: 'sunday', time_of_day: '14:30'})).to.equal('Sundays 14:30 to 18:30 UTC')
+      expect(serviceWindowText({day_of_week: 'sunday', time_of_day: '14:30'})).to.equal('Sundays 14:30 to 18:30 UTC')
     })
 
     it('wraps the end past midnight', () => {
-      expect(describeWindowRequest({day_of_week: 'friday', time_of_day: '22:15'})).to.equal('Fridays 22:15 to 02:15 UTC')
+      expect(serviceWindowText({day_of_week: 'friday', time_of_day: '22:15'})).to.equal('Fridays 22:15 to 02:15 UTC')
     })
   })
 

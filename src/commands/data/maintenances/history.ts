@@ -1,12 +1,11 @@
-import {Flags} from '@oclif/core'
-
 import type {Maintenance} from '../../../lib/maintenance/types.js'
 
 import {BaseCommand} from '../../../lib/base-command.js'
-import {addonArg, app, displayZone, remote, tableFlags, tz} from '../../../lib/flags.js'
+import {addonArg, app, displayZone, historyLimit, remote, tableFlags, tz} from '../../../lib/flags.js'
 import {applyView, type Column, planTable, renderCsv, renderTable} from '../../../lib/format/table.js'
 import {parseAddonReference, resolveAddon} from '../../../lib/maintenance/addon.js'
-import {HISTORY_LIMIT, historyColumns, orderNewestFirst, parseHistoryLimit} from '../../../lib/maintenance/history.js'
+import {HISTORY_LIMIT, orderNewestFirst} from '../../../lib/maintenance/history.js'
+import {historyColumns} from '../../../lib/present/history.js'
 
 export default class History extends BaseCommand {
   static override aliases = ['data-maintenances:history']
@@ -27,8 +26,7 @@ export default class History extends BaseCommand {
   ]
   static override flags = {
     app: app(),
-    // A string, so that 0, -5 or 1.5 get our own one-line message rather than the parser's.
-    num: Flags.string({char: 'n', description: `number of past maintenances to show (${HISTORY_LIMIT.min} to ${HISTORY_LIMIT.max}, default ${HISTORY_LIMIT.default})`}),
+    num: historyLimit,
     remote,
     tz,
     ...tableFlags,
@@ -36,7 +34,7 @@ export default class History extends BaseCommand {
 
   async run(): Promise<Maintenance[]> {
     const {args, flags} = await this.parse(History)
-    const limit = parseHistoryLimit(flags.num)
+    const limit = flags.num ?? HISTORY_LIMIT.default
     const columns = historyColumns(displayZone(flags.tz))
     const view = planTable(columns, columns, flags)
     parseAddonReference(args.addon, flags.app)

@@ -5,22 +5,14 @@ import type {Maintenance} from '../../../lib/maintenance/types.js'
 
 import {BaseCommand} from '../../../lib/base-command.js'
 import {ExitCode} from '../../../lib/errors.js'
-import {app, displayZone, refuseBesideCalendar, remote, tableFlags, tz, wantsFleetView} from '../../../lib/flags.js'
+import {app, concurrency, displayZone, rateLimitReserve, refuseBesideCalendar, remote, tableFlags, tz, wantsFleetView} from '../../../lib/flags.js'
 import {applyView, planTable, renderCsv, renderTable, type TableView} from '../../../lib/format/table.js'
-import {countCalendarEvents, maintenanceCalendar} from '../../../lib/maintenance/calendar.js'
-import {
-  describeAppFailure,
-  describeEmptyFleet,
-  describeFleetProgress,
-  FLEET_CONCURRENCY,
-  type FleetListing,
-  fleetStoppedByReserve,
-  listEveryAppMaintenances,
-  parseConcurrency,
-  parseRateLimitReserve,
-  RATE_LIMIT_RESERVE,
-} from '../../../lib/maintenance/fleet.js'
-import {defaultListColumns, listAppMaintenances, listColumns} from '../../../lib/maintenance/list.js'
+import {countCalendarEvents} from '../../../lib/maintenance/calendar.js'
+import {FLEET_CONCURRENCY, type FleetListing, fleetStoppedByReserve, listEveryAppMaintenances, RATE_LIMIT_RESERVE} from '../../../lib/maintenance/fleet.js'
+import {listAppMaintenances} from '../../../lib/maintenance/list.js'
+import {maintenanceCalendar} from '../../../lib/present/calendar.js'
+import {describeAppFailure, describeEmptyFleet, describeFleetProgress} from '../../../lib/present/fleet.js'
+import {defaultListColumns, listColumns} from '../../../lib/present/list.js'
 
 interface OutputFlags {
   columns?: string
@@ -68,21 +60,14 @@ export default class Maintenances extends BaseCommand {
   static override flags = {
     all: Flags.boolean({description: 'list every app you can access (the fleet view), with an app column'}),
     app: app(),
-    // A string, so that 0, 33 or 1.5 get our own one-line message rather than the parser's.
-    concurrency: Flags.string({
-      description: `with --all: how many apps to fetch at once (${FLEET_CONCURRENCY.min} to ${FLEET_CONCURRENCY.max}, default ${FLEET_CONCURRENCY.default})`,
-      helpValue: 'N',
-    }),
+    concurrency,
     extended: Flags.boolean({char: 'x', description: 'also show the kind and plan of each add-on'}),
     ics: Flags.boolean({
       description: 'print an iCalendar (.ics) file of the upcoming scheduled maintenances instead of a table',
     }),
     remote,
     tz,
-    'rate-limit-reserve': Flags.string({
-      description: `with --all: API requests to leave unspent for the account's other uses (${RATE_LIMIT_RESERVE.min} to ${RATE_LIMIT_RESERVE.max}, default ${RATE_LIMIT_RESERVE.default})`,
-      helpValue: 'N',
-    }),
+    'rate-limit-reserve': rateLimitReserve,
     ...tableFlags,
   }
 
@@ -90,8 +75,8 @@ export default class Maintenances extends BaseCommand {
     const {flags, raw} = await this.parse(Maintenances)
     refuseBesideCalendar({...flags, json: this.jsonEnabled()})
     const zone = displayZone(flags.tz)
-    const concurrency = parseConcurrency(flags.concurrency)
-    const reserve = parseRateLimitReserve(flags['rate-limit-reserve'])
+    const concurrency = flags.concurrency ?? FLEET_CONCURRENCY.default
+    const reserve = flags['rate-limit-reserve'] ?? RATE_LIMIT_RESERVE.default
     const fleet = wantsFleetView(flags, raw)
     const columns = listColumns({fleet, zone})
     const view = planTable(columns, defaultListColumns(columns, flags.extended), flags)

@@ -6,7 +6,7 @@ import {BaseCommand} from '../../../lib/base-command.js'
 import {addonArg, app, displayZone, remote, tz} from '../../../lib/flags.js'
 import {renderKeyValues} from '../../../lib/format/key-value.js'
 import {parseAddonReference, resolveAddon} from '../../../lib/maintenance/addon.js'
-import {describeMaintenance, MAINTENANCE_ROLES} from '../../../lib/maintenance/info.js'
+import {describeMaintenance, MAINTENANCE_ROLES} from '../../../lib/present/info.js'
 
 export default class Info extends BaseCommand {
   static override aliases = ['data-maintenances:info']

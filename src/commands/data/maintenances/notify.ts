@@ -6,8 +6,8 @@ import type {NoticePayload} from '../../../lib/notify/notices.js'
 
 import {BaseCommand} from '../../../lib/base-command.js'
 import {ExitCode, MaintenanceCliError, redact, ValidationError} from '../../../lib/errors.js'
-import {app, remote} from '../../../lib/flags.js'
-import {parseConcurrency} from '../../../lib/maintenance/fleet.js'
+import {app, concurrency, remote} from '../../../lib/flags.js'
+import {FLEET_CONCURRENCY} from '../../../lib/maintenance/fleet.js'
 import {parseWebhookUrl, webhookSecrets} from '../../../lib/notify/webhook.js'
 import {parseSpanFlag} from '../../../lib/policy/span.js'
 
@@ -40,7 +40,7 @@ export default class Notify extends BaseCommand {
     // Not `exclusive`: the usage line would then draw --app and --remote as excluding each other too.
     all: Flags.boolean({description: 'every app you can access (instead of --app)', relationships: [{flags: ['app', 'remote'], type: 'none'}]}),
     app: app(),
-    concurrency: Flags.string({description: 'with --all: how many apps to fetch at once (1 to 32, default 8)', helpValue: 'N'}),
+    concurrency,
     remote,
     state: Flags.string({description: 'file that remembers what was delivered (created if missing); without it every run announces again', helpValue: 'FILE'}),
     webhook: Flags.string({description: `webhook URL to post to (a secret: prefer the ${WEBHOOK_ENV} environment variable)`, env: WEBHOOK_ENV, helpValue: 'URL'}),
@@ -54,7 +54,7 @@ export default class Notify extends BaseCommand {
     this.secret = flags.webhook
     const url = parseWebhookUrl(flags.webhook)
     const within = parseSpanFlag(flags.within, '--within')
-    const concurrency = parseConcurrency(flags.concurrency)
+    const concurrency = flags.concurrency ?? FLEET_CONCURRENCY.default
     if (!flags.all && flags.app === undefined) throw new ValidationError('Say which apps: --app APP (or HEROKU_APP, or a git remote) for one app, or --all for every app you can access.')
 
     const {readNotifyState, writeNotifyState} = await import('../../../lib/notify/state-file.js')
@@ -101,7 +101,8 @@ export default class Notify extends BaseCommand {
       return listAppMaintenances(apis, appName)
     }
 
-    const {describeAppFailure, listEveryAppMaintenances} = await import('../../../lib/maintenance/fleet.js')
+    const {listEveryAppMaintenances} = await import('../../../lib/maintenance/fleet.js')
+    const {describeAppFailure} = await import('../../../lib/present/fleet.js')
     const listing = await listEveryAppMaintenances(apis, {concurrency})
     for (const failure of listing.failures) this.warning(describeAppFailure(failure))
     if (listing.failures.length > 0) process.exitCode = ExitCode.api

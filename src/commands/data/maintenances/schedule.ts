@@ -3,20 +3,14 @@ import {Flags} from '@oclif/core'
 import type {Maintenance} from '../../../lib/maintenance/types.js'
 
 import {BaseCommand} from '../../../lib/base-command.js'
-import {addonArg, app, remote} from '../../../lib/flags.js'
+import {addonArg, app, remote, requestedMove, scheduleFlags} from '../../../lib/flags.js'
 import {renderKeyValues} from '../../../lib/format/key-value.js'
 import {parseAddonReference, resolveAddon} from '../../../lib/maintenance/addon.js'
-import {describeDryRun, DRY_RUN_NOTE, dryRun, type DryRun, IMPACT_HISTORY_LIMIT, impactPreview} from '../../../lib/maintenance/impact.js'
+import {dryRun, type DryRun, IMPACT_HISTORY_LIMIT, impactPreview} from '../../../lib/maintenance/impact.js'
 import {ensureManualMaintenanceAllowed} from '../../../lib/maintenance/plans.js'
-import {
-  describeReschedule,
-  describeRescheduleOutcome,
-  MAX_DELAY_WEEKS,
-  planReschedule,
-  type RescheduleOutcome,
-  rescheduleOutcome,
-  scheduleRequest,
-} from '../../../lib/maintenance/schedule.js'
+import {planReschedule, type RescheduleOutcome, rescheduleOutcome} from '../../../lib/maintenance/schedule.js'
+import {describeDryRun, DRY_RUN_NOTE} from '../../../lib/present/impact.js'
+import {describeReschedule, describeRescheduleOutcome} from '../../../lib/present/schedule.js'
 
 export type SchedulePreview = DryRun<'schedule', RescheduleOutcome>
 
@@ -37,14 +31,13 @@ export default class Schedule extends BaseCommand {
     app: app(),
     'dry-run': Flags.boolean({default: false, description: 'change nothing: show the new scheduled time and the expected impact'}),
     remote,
-    week: Flags.string({description: 'move it into the ISO week (Monday to Sunday, UTC) of this date (2026-12-07) or this ISO week (2026-W50)', helpValue: 'DATE'}),
-    weeks: Flags.string({description: `move it by this many weeks: -${MAX_DELAY_WEEKS} to ${MAX_DELAY_WEEKS}, not 0; negative moves it earlier`, helpValue: 'N'}),
+    ...scheduleFlags,
   }
 
   async run(): Promise<Maintenance | SchedulePreview> {
     const {args, flags} = await this.parse(Schedule)
     parseAddonReference(args.addon, flags.app)
-    const request = scheduleRequest(flags)
+    const request = requestedMove(flags)
     const {data, platform} = await this.apis()
     const addon = await resolveAddon(platform, args.addon, flags.app)
     ensureManualMaintenanceAllowed(addon, 'reschedule maintenance')

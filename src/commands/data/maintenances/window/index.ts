@@ -5,7 +5,7 @@ import {BaseCommand} from '../../../../lib/base-command.js'
 import {addonArg, app, displayZone, remote, tz} from '../../../../lib/flags.js'
 import {renderKeyValues} from '../../../../lib/format/key-value.js'
 import {parseAddonReference, resolveAddon} from '../../../../lib/maintenance/addon.js'
-import {describeWindow} from '../../../../lib/maintenance/window.js'
+import {describeWindow} from '../../../../lib/present/window.js'
 
 export default class ShowWindow extends BaseCommand {
   static override aliases = ['data-maintenances:window']

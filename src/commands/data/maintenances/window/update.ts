@@ -4,22 +4,14 @@ import {DateTime} from 'luxon'
 import type {MaintenanceWindow} from '../../../../lib/maintenance/types.js'
 
 import {BaseCommand} from '../../../../lib/base-command.js'
-import {addonArg, app, remote} from '../../../../lib/flags.js'
+import {addonArg, app, remote, windowZone} from '../../../../lib/flags.js'
 import {renderKeyValues} from '../../../../lib/format/key-value.js'
-import {checkZone} from '../../../../lib/format/time.js'
 import {parseAddonReference, resolveAddon} from '../../../../lib/maintenance/addon.js'
-import {describeDryRun, DRY_RUN_NOTE, dryRun, type DryRun, IMPACT_HISTORY_LIMIT, impactPreview} from '../../../../lib/maintenance/impact.js'
+import {dryRun, type DryRun, IMPACT_HISTORY_LIMIT, impactPreview} from '../../../../lib/maintenance/impact.js'
 import {ensureManualMaintenanceAllowed} from '../../../../lib/maintenance/plans.js'
-import {
-  describeWindowUpdate,
-  describeWindowUpdateOutcome,
-  describeZoneConversion,
-  parseDayOfWeek,
-  parseTimeOfDay,
-  planWindowRequest,
-  type WindowUpdateOutcome,
-  windowUpdateOutcome,
-} from '../../../../lib/maintenance/window.js'
+import {parseDayOfWeek, parseTimeOfDay, planWindowRequest, type WindowUpdateOutcome, windowUpdateOutcome} from '../../../../lib/maintenance/window.js'
+import {describeDryRun, DRY_RUN_NOTE} from '../../../../lib/present/impact.js'
+import {describeWindowUpdate, describeWindowUpdateOutcome, describeZoneConversion} from '../../../../lib/present/window.js'
 
 export type WindowUpdatePreview = DryRun<'window:update', WindowUpdateOutcome>
 
@@ -50,10 +42,7 @@ export default class WindowUpdate extends BaseCommand {
     app: app(),
     'dry-run': Flags.boolean({default: false, description: 'change nothing: show the new window, when the next maintenance would fall, and the expected impact'}),
     remote,
-    tz: Flags.string({
-      description: 'IANA time zone DAY and TIME are in, e.g. Europe/Berlin; they are converted to UTC (default: UTC; the TZ environment variable does not change this)',
-      helpValue: 'ZONE',
-    }),
+    tz: windowZone,
   }
 
   async run(): Promise<MaintenanceWindow | WindowUpdatePreview> {
@@ -61,7 +50,7 @@ export default class WindowUpdate extends BaseCommand {
     parseAddonReference(args.addon, flags.app)
     const day = parseDayOfWeek(args.day)
     const time = parseTimeOfDay(args.time)
-    const zone = flags.tz === undefined ? undefined : checkZone(flags.tz, '--tz')
+    const zone = flags.tz
     const now = DateTime.now()
     const planned = planWindowRequest({day, now, time, zone})
     for (const line of describeZoneConversion(planned.conversion)) this.progress(line)

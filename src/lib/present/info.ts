@@ -1,11 +1,11 @@
 import type {DateTime} from 'luxon'
 
 import type {ColorRole} from '../format/color.js'
-import type {Maintenance} from './types.js'
+import type {Maintenance} from '../maintenance/types.js'
 
 import {approximateDuration} from '../format/duration.js'
 import {formatRelative, formatTime} from '../format/time.js'
-import {isNotStarted} from './status.js'
+import {isNotStarted} from '../maintenance/status.js'
 
 const TIME_FIELDS = new Set(['completed_at', 'previously_scheduled_for', 'required_by', 'scheduled_for', 'server_created_at', 'started_at'])
 /** Fields that say how far away they are while the maintenance has not started. */

@@ -2,14 +2,14 @@ import {expect} from 'chai'
 import ICAL from 'ical.js'
 import {DateTime} from 'luxon'
 
-import {maintenanceCalendar} from '../../../src/lib/maintenance/calendar.js'
+import {maintenanceCalendar} from '../../../src/lib/present/calendar.js'
 import {aMaintenance} from '../../helpers/fixtures.js'
 
 function firstUid(text: string): string {
   return new ICAL.Event(new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent('vevent')!).uid
 }
 
-describe('maintenance/calendar read back by ical.js (an independent iCalendar parser)', () => {
+describe('present/calendar read back by ical.js (an independent iCalendar parser)', () => {
   const now = DateTime.fromISO('2026-11-23T12:00:00Z', {zone: 'utc'})
   const maintenances = [
     aMaintenance({scheduled_for: '2026-11-27T18:00:00.000+00:00', status: 'ready'}),

@@ -1,12 +1,12 @@
 import {expect} from 'chai'
 import {DateTime} from 'luxon'
 
-import {describeMaintenance} from '../../../src/lib/maintenance/info.js'
+import {describeMaintenance} from '../../../src/lib/present/info.js'
 import {aMaintenance} from '../../helpers/fixtures.js'
 
 const NOW = DateTime.fromISO('2023-04-26T18:00:00.000Z')
 
-describe('maintenance/info describeMaintenance', () => {
+describe('present/info describeMaintenance', () => {
   it('flattens addon.* and app.* without uuids, formats times in UTC and adds duration_approximate', () => {
     const completed = aMaintenance({
       completed_at: '2023-04-28T18:04:21.141+00:00',

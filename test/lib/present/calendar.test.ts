@@ -4,14 +4,8 @@ import {DateTime} from 'luxon'
 
 import type {Maintenance} from '../../../src/lib/maintenance/types.js'
 
-import {
-  calendarTime,
-  escapeText,
-  eventUid,
-  foldLine,
-  isUpcomingScheduled,
-  maintenanceCalendar,
-} from '../../../src/lib/maintenance/calendar.js'
+import {calendarTime, eventUid, isUpcomingScheduled} from '../../../src/lib/maintenance/calendar.js'
+import {escapeText, foldLine, maintenanceCalendar} from '../../../src/lib/present/calendar.js'
 import {readCalendar, readEvents, unescapeText} from '../../helpers/calendar-reader.js'
 import {aMaintenance} from '../../helpers/fixtures.js'
 
@@ -31,7 +25,7 @@ function named(name: string, overrides: Partial<Maintenance> = {}): Maintenance 
   return aMaintenance({addon: {...base.addon, name, uuid: `${name}-uuid`}, ...overrides})
 }
 
-describe('maintenance/calendar', () => {
+describe('present/calendar', () => {
   it('writes the whole document: CRLF lines, one 4-hour VEVENT, escaped and folded', () => {
     const calendar = maintenanceCalendar([aMaintenance()], {now: NOW})
 
