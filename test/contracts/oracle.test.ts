@@ -274,7 +274,12 @@ describe('the contract oracle: the plugin\'s rules against the sandbox\'s', () =
 
   describe('next window start', () => {
     it('finds the same first start at or after any instant, in whatever zone the instant comes', () => {
-      fc.assert(fc.property(aWindow, aMoment, (window, {at, zone}) => {
+      // Any instant, or one at a start of the window or a millisecond, a second or a minute either side of it.
+      const aWindowAndInstant = fc.tuple(aWindow, aMoment, fc.option(fc.constantFrom(0, -1, 1, -1000, 1000, -MINUTE_MS, MINUTE_MS), {freq: 2})).map(([window, moment, nearStart]) => ({
+        moment: nearStart === null ? moment : {at: sandbox.nextWindowStart(window, moment.at).plus({milliseconds: nearStart}), zone: moment.zone},
+        window,
+      }))
+      fc.assert(fc.property(aWindowAndInstant, ({moment: {at, zone}, window}) => {
         const client = nextWindowStart(startOf(window), at.setZone(zone))
         expect(client.toMillis(), `${sandbox.describeWindow(window)} from ${at.setZone(zone).toISO()}`).to.equal(sandbox.nextWindowStart(window, at).toMillis())
       }), {numRuns: RULE_RUNS})
@@ -317,8 +322,14 @@ describe('the contract oracle: the plugin\'s rules against the sandbox\'s', () =
     const LATEST = DateTime.utc(9999)
 
     it('moves by --weeks where the sandbox moves, refusing what it refuses for the same reason', () => {
-      fc.assert(fc.property(aMoment, aDelay, aMoment, minutesAround, (scheduled, weeks, now, requiredAfter) => {
-        const required = {at: scheduled.at.plus({minutes: requiredAfter * 40}), zone: scheduled.zone}
+      // The clock and required_by whole weeks from the scheduled time, exactly or give or take a little.
+      const weeksFrom = fc.record({
+        jitter: fc.oneof(fc.constantFrom(0, -1, 1, -1000, 1000, -MINUTE_MS, MINUTE_MS), fc.integer({max: 7 * DAY_MS, min: -7 * DAY_MS})),
+        weeks: fc.integer({max: 14, min: -14}),
+      })
+      fc.assert(fc.property(aMoment, aDelay, weeksFrom, weeksFrom, aZone, (scheduled, weeks, fromNow, fromRequired, zone) => {
+        const now = {at: scheduled.at.plus({milliseconds: fromNow.jitter, weeks: fromNow.weeks}), zone}
+        const required = {at: scheduled.at.plus({milliseconds: fromRequired.jitter, weeks: fromRequired.weeks}), zone: scheduled.zone}
         const check = () => checkNewTime({delayWeeks: weeks, now: asApiWrites(now), origin: `--weeks ${weeks}`, requiredBy: asApiWrites(required), scheduledFor: asApiWrites(scheduled)})
         const client = clientReads(check)
         const refusal = client === null ? refusalOf(check) : null
@@ -372,8 +383,9 @@ describe('the contract oracle: the plugin\'s rules against the sandbox\'s', () =
       appInMaintenance: fc.boolean(),
       now: aMoment.map(({at}) => at.startOf('second')),
       plan: aPlan,
-      requiredInMinutes: fc.integer({max: 100 * 1440, min: -14 * 1440}),
-      scheduledFromRequired: fc.oneof(fc.constant(0), fc.integer({max: 2 * 1440, min: -90 * 1440})),
+      // Whole weeks often, so that moves land exactly on required_by or on the clock.
+      requiredInMinutes: fc.oneof(fc.integer({max: 100 * 1440, min: -14 * 1440}), fc.integer({max: 14, min: -2}).map(weeks => weeks * 7 * 1440)),
+      scheduledFromRequired: fc.oneof(fc.constant(0), fc.integer({max: 2 * 1440, min: -90 * 1440}), fc.integer({max: 0, min: -13}).map(weeks => weeks * 7 * 1440)),
       service: aService,
       status: fc.constantFrom(...STATUSES),
       window: fc.option(aWindow, {freq: 4}),
