@@ -154,6 +154,18 @@ describe('sandbox lifecycle over the simulated clock', () => {
     expect((await box.get('/data/maintenances/v1/redis-tiny-54321/window')).body.window).to.equal(null)
   })
 
+  it('refuses to reschedule an announced maintenance on a plan without windows, naming the plan', async () => {
+    // The mini add-on's server is 35 days old: 45 days on, its maintenance is announced (for required_by) and ready.
+    await box.advance('P45D')
+    const before = (await box.get('/data/maintenances/v1/redis-tiny-54321')).body
+    expect(before.status).to.equal('ready')
+    const schedule = await box.post('/data/maintenances/v1/redis-tiny-54321/schedule', {delay_weeks: '-1'})
+    expect(schedule.status).to.equal(422)
+    expect(schedule.body.id).to.equal('invalid_params')
+    expect(schedule.body.message).to.contain('heroku-redis:mini')
+    expect((await box.get('/data/maintenances/v1/redis-tiny-54321')).body.scheduled_for).to.equal(before.scheduled_for)
+  })
+
   it('refuses to run when there is no maintenance yet', async () => {
     const answer = await box.post('/data/maintenances/v1/postgresql-curved-12345/run')
     expect(answer.status).to.equal(422)

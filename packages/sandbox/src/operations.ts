@@ -39,8 +39,12 @@ export function runMaintenance(world: World, addon: AddonRecord): MaintenanceRec
   return maintenance
 }
 
-/** Moves the scheduled maintenance by whole weeks, never after required_by nor into the past. */
+/** Moves the scheduled maintenance by whole weeks, never after required_by nor into the past (only plans that allow it). */
 export function rescheduleMaintenance(world: World, addon: AddonRecord, weeks: number): MaintenanceRecord {
+  if (!controllableTier(addon.service, addon.plan)) {
+    throw invalidParams(`Maintenance can't be rescheduled on the ${fullPlan(addon)} plan; only ${allowedTiers(addon)} plans allow it.`)
+  }
+
   const maintenance = openMaintenance(addon, 'schedule')
   if (weeks === 0) throw invalidParams('delay_weeks must move the maintenance by at least one week.')
   const scheduled = instant(maintenance.scheduledFor as string)

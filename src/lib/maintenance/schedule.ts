@@ -71,12 +71,20 @@ function delayToWeek(from: DateTime, target: WeekTarget, origin: string): number
   return delayWeeks
 }
 
+/** Statuses of a maintenance the service no longer moves: it has started or is over. */
+const UNMOVABLE_STATUSES = new Set(['completed', 'running'])
+
 /**
  * Turns the request into `delay_weeks` against the current maintenance, refusing what the API would refuse anyway:
- * a move past required_by, and (given the service's clock `now`) a move into the past.
+ * a maintenance that is running or completed, a move past required_by, and (given the service's clock `now`) a move
+ * into the past.
  */
 export function planReschedule(maintenance: Maintenance, request: ScheduleRequest, now?: DateTime): ReschedulePlan {
   const addon = maintenance.addon.name
+  if (UNMOVABLE_STATUSES.has(maintenance.status)) {
+    throw new ValidationError(`${addon}'s maintenance is ${maintenance.status} (status ${maintenance.status}): only one that has not started can be moved, so nothing was sent.`)
+  }
+
   const from = parseApiTime(maintenance.scheduled_for)
   if (!from) {
     const needs = 'week' in request ? '--week counts weeks from the scheduled time, but ' : ''
