@@ -7,7 +7,8 @@ import {join} from 'node:path'
 
 import {type JsonSchema, outputSchema, validateAgainstSchema} from '../../src/lib/policy/schema.js'
 import {SEED_IDS} from '../../src/sandbox/seeds.js'
-import {APP, cli, type CliResult, cliWhileClockMoves, MAINTENANCES, REDIS_LIVELY, type SandboxSession, useSandbox} from '../e2e/helpers.js'
+import {cli, cliWhileClockMoves} from '../helpers/cli.js'
+import {APP, type CliResult, MAINTENANCES, REDIS_LIVELY, type SandboxSession, useSandbox} from '../helpers/sandbox.js'
 import {declaredPaths, producedPaths} from './paths.js'
 
 // Every command's --json output, from bin/run.js against the sandbox, against its schema in schema/json/:

@@ -1,15 +1,13 @@
 import {expect} from 'chai'
-import {existsSync} from 'node:fs'
-import {join} from 'node:path'
 
 import type {Maintenance} from '../../src/lib/maintenance/types.js'
 
-import {ROOT, SandboxSession} from '../../scripts/sandbox-session.js'
 import {formatTime} from '../../src/lib/format/time.js'
 import {SEED_IDS} from '../../src/sandbox/seeds.js'
 import {readEvents} from '../helpers/calendar-reader.js'
+import {MAINTENANCES, type SandboxSession, useSandbox} from '../helpers/sandbox.js'
 
-const DATA_LIST = '/data/maintenances/v1/apps'
+const DATA_LIST = `${MAINTENANCES}/apps`
 /** The CLI's output must not depend on the zone of the machine that runs the tests. */
 const NO_TZ = {TZ: undefined}
 
@@ -23,17 +21,8 @@ function calendarForm(time: null | string): string {
 describe('e2e: data:maintenances across every app (bin/run.js against the sandbox)', function () {
   this.timeout(60_000)
   let session: SandboxSession
-
-  before(async () => {
-    if (!existsSync(join(ROOT, 'dist', 'commands', 'data', 'maintenances', 'index.js'))) {
-      throw new Error('dist/ is missing: run `npm run build` before the end-to-end tests')
-    }
-
-    session = await SandboxSession.open()
-  })
-
-  after(async () => {
-    await session?.close()
+  useSandbox(opened => {
+    session = opened
   })
 
   afterEach(async () => {

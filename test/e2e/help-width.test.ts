@@ -2,8 +2,8 @@ import {expect} from 'chai'
 import {execFile} from 'node:child_process'
 import {promisify} from 'node:util'
 
-import {ROOT} from '../../scripts/sandbox-session.js'
 import {earlyBreaks, linesWiderThan} from '../helpers/help-layout.js'
+import {ROOT} from '../helpers/sandbox.js'
 
 const exec = promisify(execFile)
 

@@ -1,9 +1,11 @@
 import {expect} from 'chai'
 
+import {observe, type Observed} from '../helpers/cli.js'
+import {lines, oclifDebugOn, shellLine, stackLines} from '../helpers/output.js'
 import {
-  APP, changingRequests, countRequests, describeLog, EXAMPLE_APP_LIST, type FaultSpec, lines, observe, type Observed, oclifDebugOn, onSandboxPool,
-  POSTGRES_CURVED, POSTGRES_SHAPED, REDIS_LIVELY, REDIS_LIVELY_DATABASE, type SandboxSession, shellLine, stackLines, STAGING_APP,
-} from './harness.js'
+  APP, changingRequests, countRequests, describeLog, EXAMPLE_APP_LIST, type FaultSpec, onSandboxPool,
+  POSTGRES_CURVED, POSTGRES_SHAPED, REDIS_LIVELY, REDIS_LIVELY_DATABASE, type SandboxSession, STAGING_APP,
+} from '../helpers/sandbox.js'
 
 /** Fault runs spend most of their time in retry pauses and timeouts, so they run side by side, one sandbox per worker. */
 const WORKERS = 4
