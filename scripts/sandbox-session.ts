@@ -128,13 +128,21 @@ function collect(child: ChildProcess): Promise<CliResult> {
   })
 }
 
+/** `node bin/run.js ARGS` of this checkout, as a command line. */
+export function binCommand(args: string[]): string[] {
+  return [process.execPath, join(ROOT, 'bin', 'run.js'), ...args]
+}
+
+/** Starts `bin/run.js ARGS` with exactly the environment `env`, without waiting. */
+export function spawnCli(args: string[], env: NodeJS.ProcessEnv): CliRun {
+  const [node, ...rest] = binCommand(args)
+  const child = spawn(node, rest, {env, stdio: ['ignore', 'pipe', 'pipe']})
+  return {child, done: collect(child)}
+}
+
 /** Starts `bin/run.js ARGS` against the API at `url` with `token`, without waiting; `env` adds to (or removes from) cliEnvironment. */
 export function startCli(url: string, token: string, args: string[], env: Record<string, string | undefined> = {}): CliRun {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'run.js'), ...args], {
-    env: cliEnvironment(url, token, env),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  return {child, done: collect(child)}
+  return spawnCli(args, cliEnvironment(url, token, env))
 }
 
 export class SandboxSession {

@@ -2,15 +2,11 @@ import {expect} from 'chai'
 
 import {hasPtyScript, runInPtyAndInterrupt} from '../../scripts/pty.js'
 import {binCommand} from '../helpers/cli.js'
+import {errorLines} from '../helpers/output.js'
 import {APP, changesSeen, POSTGRES_SHAPED, REDIS_LIVELY, type SandboxSession, untilRunPosted, useFreshSandbox} from '../helpers/sandbox.js'
 
 const FOLLOW_REDIS = 'heroku data:maintenances:wait redis-lively-12345 -a example-app'
 const REDIS_INTERRUPTED = `Error: Interrupted: stopped waiting for redis-lively-12345 (last status running); the maintenance itself goes on: follow it again with ${FOLLOW_REDIS}.`
-
-/** The `Error: …` lines the terminal showed. */
-function errorLines(output: string): string[] {
-  return output.split('\n').filter(line => line.startsWith('Error: '))
-}
 
 /** bin/run.js on a pseudo-terminal, with Ctrl-C typed into it as a person would: SIGINT reaches the whole foreground process group. */
 describe('e2e: Ctrl-C typed on a terminal', function () {

@@ -1,13 +1,14 @@
 import {expect} from 'chai'
 import {spawn} from 'node:child_process'
-import {join} from 'node:path'
 
 import {shellQuote} from '../../scripts/pty.js'
-import {type CliResult, type FaultSpec, type LoggedRequest, ROOT, type SandboxSession, startCli} from '../../scripts/sandbox-session.js'
+import {binCommand, type CliResult, type FaultSpec, type LoggedRequest, type SandboxSession, startCli} from '../../scripts/sandbox-session.js'
 import {sleep} from '../../src/lib/sleep.js'
 import {withSandbox} from './sandbox.js'
 
 /** Running bin/run.js as a process, as a user would, and what every such run must hold to. */
+
+export {binCommand, spawnCli} from '../../scripts/sandbox-session.js'
 
 type Env = Record<string, string | undefined>
 
@@ -110,26 +111,16 @@ export function expectCleanScenario(scenario: Scenario): void {
   expectCleanOutput(scenario.token, scenario.result)
 }
 
-/** `node bin/run.js ARGS`, as a command line for a pty. */
-export function binCommand(args: string[]): string[] {
-  return [process.execPath, join(ROOT, 'bin', 'run.js'), ...args]
-}
-
 export interface TerminalRun {
   code: null | number
   /** Everything the command wrote to the terminal (stdout and stderr together). */
   output: string
 }
 
-/**
- * Runs `bin/run.js ARGS` against the sandbox on a pseudo-terminal (util-linux `script`) of `columns` columns, with
- * colours as a user's terminal has them unless env says otherwise, and checks its output is clean.
- */
-export function cliOnTerminal(session: SandboxSession, args: string[], options: {columns?: number; env?: Env} = {}): Promise<TerminalRun> {
-  const columns = options.columns ?? 80
-  const command = `stty cols ${columns} rows 40 2>/dev/null; exec ${binCommand(args).map(word => shellQuote(word)).join(' ')}`
-  const env = session.environment({COLUMNS: undefined, FORCE_COLOR: undefined, NO_COLOR: undefined, TERM: 'xterm-256color', ...options.env})
-  const child = spawn('script', ['-qfec', command, '/dev/null'], {env, stdio: ['pipe', 'pipe', 'pipe']})
+/** Runs `command` on a pseudo-terminal (util-linux `script`) of `columns` columns, as a user's shell would; stty sets the width, which oclif asks instead of COLUMNS. */
+export function onTerminal(command: string[], options: {columns: number; env: NodeJS.ProcessEnv}): Promise<TerminalRun> {
+  const line = `stty cols ${options.columns} rows 40 2>/dev/null; exec ${command.map(word => shellQuote(word)).join(' ')}`
+  const child = spawn('script', ['-qfec', line, '/dev/null'], {env: options.env, stdio: ['pipe', 'pipe', 'pipe']})
   child.stdin.end()
   let output = ''
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -140,9 +131,17 @@ export function cliOnTerminal(session: SandboxSession, args: string[], options: 
   })
   return new Promise((resolve, reject) => {
     child.on('error', reject)
-    child.on('close', code => {
-      expectCleanOutput(session.token, {stderr: output, stdout: output})
-      resolve({code, output})
-    })
+    child.on('close', code => resolve({code, output}))
   })
+}
+
+/**
+ * Runs `bin/run.js ARGS` against the sandbox on a pseudo-terminal of `columns` columns (80 unless given), with
+ * colours as a user's terminal has them unless env says otherwise, and checks its output is clean.
+ */
+export async function cliOnTerminal(session: SandboxSession, args: string[], options: {columns?: number; env?: Env} = {}): Promise<TerminalRun> {
+  const env = session.environment({COLUMNS: undefined, FORCE_COLOR: undefined, NO_COLOR: undefined, TERM: 'xterm-256color', ...options.env})
+  const run = await onTerminal(binCommand(args), {columns: options.columns ?? 80, env})
+  expectCleanOutput(session.token, {stderr: run.output, stdout: run.output})
+  return run
 }

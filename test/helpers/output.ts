@@ -11,9 +11,14 @@ export function lines(text: string): string[] {
   return all
 }
 
-/** The one `Error: ...` line a failed command prints, checking that it is the only line on stderr. */
+/** The `Error: ...` lines of an output (under DEBUG=*, oclif's own log lines start with a time stamp instead). */
+export function errorLines(text: string): string[] {
+  return lines(text).filter(line => line.startsWith('Error: '))
+}
+
+/** The one `Error: ...` line a failed command prints, checking that it is the only one on stderr. */
 export function errorLine(result: {stderr: string}): string {
-  const errors = lines(result.stderr).filter(line => line.startsWith('Error: '))
+  const errors = errorLines(result.stderr)
   expect(errors, `expected one error line in:\n${result.stderr}`).to.have.length(1)
   return errors[0]
 }

@@ -31,11 +31,6 @@ async function call(base: string, token: string, method: string, path: string, b
   return {body: JSON.parse(text) as Record<string, unknown>, status}
 }
 
-/** bin/sandbox.js on the state file, with its own clock (not the manual one); rejects if it exits instead of loading the state. */
-function startSandbox(stateFile: string, token: string): Promise<SandboxSession> {
-  return openSandbox({clockArgs: [], stateFile, token})
-}
-
 /**
  * Something the clients change, as a string. `acked` is the value of the last change the sandbox acknowledged;
  * `inFlight` the value of a change sent without an answer (the kill may have come before or after it was saved).
@@ -148,10 +143,11 @@ describe('reliability: the sandbox state survives kill -9', function () {
     console.log(`      durability: seed ${seed} (replay with RELIABILITY_SEED=${seed})`)
     const killDelay = seededRandom(seed)
     const token = `durability-${randomBytes(8).toString('hex')}`
-    const stateFile = join(dir, 'state.json')
+    // Every start loads the same state file, with the sandbox's own clock (not the manual one); it rejects if the sandbox exits instead.
+    const sandboxOnState = {clockArgs: [], stateFile: join(dir, 'state.json'), token}
     const started = Date.now()
 
-    current = await startSandbox(stateFile, token)
+    current = await openSandbox(sandboxOnState)
     const seededSchedule = await scheduleOfShaped(new Date(0).toISOString()).read(current.url, token)
     const things: Thing[] = []
     for (const kind of [windowOfLively, maintenanceMode, scheduleOfShaped(seededSchedule)]) {
@@ -177,7 +173,7 @@ describe('reliability: the sandbox state survives kill -9', function () {
       await sandbox.close()
       acknowledged += (await Promise.all(bursts)).reduce((sum, count) => sum + count, 0)
 
-      current = await startSandbox(stateFile, token)
+      current = await openSandbox(sandboxOnState)
       for (const thing of things) {
         const now = await thing.read(current.url, token)
         const allowed = thing.inFlight === undefined ? [thing.acked] : [thing.acked, thing.inFlight]

@@ -1,7 +1,7 @@
 import {expect} from 'chai'
 
 import {observe, type Observed} from '../helpers/cli.js'
-import {lines, oclifDebugOn, shellLine, stackLines} from '../helpers/output.js'
+import {errorLines, oclifDebugOn, shellLine, stackLines} from '../helpers/output.js'
 import {
   APP, changingRequests, countRequests, describeLog, EXAMPLE_APP_LIST, type FaultSpec, onSandboxPool,
   POSTGRES_CURVED, POSTGRES_SHAPED, REDIS_LIVELY, REDIS_LIVELY_DATABASE, type SandboxSession, STAGING_APP,
@@ -99,11 +99,6 @@ function explain({job, observed}: Outcome): string {
     `stderr: ${result.stderr.slice(0, 1500)}`,
     `requests: ${describeLog(observed.log).join(', ')}`,
   ].join('\n')
-}
-
-/** The `Error: ` lines on stderr (under DEBUG=*, oclif's own log lines start with a time stamp instead). */
-function errorLines(stderr: string): string[] {
-  return lines(stderr).filter(line => line.startsWith('Error: '))
 }
 
 /** What every run holds to, fault or not: no token, no stack trace, and no state-changing request beyond the command's own one. */
