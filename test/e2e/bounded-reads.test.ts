@@ -4,10 +4,11 @@ import {expect} from 'chai'
 
 import {cliAgainst, timed} from '../helpers/cli.js'
 import {closeServer, listen} from '../helpers/http-server.js'
+import {TEST_TOKEN} from '../helpers/setup.js'
 
 /** bin/run.js against the test's own server at HEROKU_HOST, and how long it took. */
 async function runCli(args: string[], env: Record<string, string> & {HEROKU_HOST: string}) {
-  const {ms, result} = await timed(() => cliAgainst(env.HEROKU_HOST, 'bounded-reads-token-1', args, env))
+  const {ms, result} = await timed(() => cliAgainst(env.HEROKU_HOST, TEST_TOKEN, args, env))
   return {...result, ms}
 }
 

@@ -5,13 +5,12 @@ import type {Maintenance} from '../../src/lib/maintenance/types.js'
 import {formatTime} from '../../src/lib/format/time.js'
 import {SEED_IDS} from '../../src/sandbox/seeds.js'
 import {readEvents} from '../helpers/calendar-reader.js'
+import {textOf} from '../helpers/output.js'
 import {MAINTENANCES, type SandboxSession, useSandbox} from '../helpers/sandbox.js'
 
 const DATA_LIST = `${MAINTENANCES}/apps`
 /** The CLI's output must not depend on the zone of the machine that runs the tests. */
 const NO_TZ = {TZ: undefined}
-
-const lines = (...rows: string[]) => `${rows.join('\n')}\n`
 
 /** `2026-11-27T18:00:00.000+00:00` → `20261127T180000Z`, as the calendar writes it. */
 function calendarForm(time: null | string): string {
@@ -37,7 +36,7 @@ describe('e2e: data:maintenances across every app (bin/run.js against the sandbo
 
     expect(stderr).to.equal('')
     expect(code).to.equal(0)
-    expect(stdout).to.equal(lines(
+    expect(stdout).to.equal(textOf(
       'App          Addon                    Status',
       '───────────  ───────────────────────  ──────',
       'example-app  redis-lively-12345       ready',
@@ -77,7 +76,7 @@ describe('e2e: data:maintenances across every app (bin/run.js against the sandbo
     const warning = 'Warning: could not list maintenances of staging-app: Internal server error. (500 Internal Server Error)\n'
     expect(human.code).to.equal(2)
     expect(human.stderr).to.equal(warning)
-    expect(human.stdout).to.equal(lines(
+    expect(human.stdout).to.equal(textOf(
       'App          Addon',
       '───────────  ───────────────────────',
       'example-app  redis-lively-12345',

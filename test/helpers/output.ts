@@ -16,6 +16,11 @@ export function errorLines(text: string): string[] {
   return lines(text).filter(line => line.startsWith('Error: '))
 }
 
+/** The text of these lines, each ending in a newline: an expected output written row by row. */
+export function textOf(...rows: string[]): string {
+  return `${rows.join('\n')}\n`
+}
+
 /** The one `Error: ...` line a failed command prints, checking that it is the only one on stderr. */
 export function errorLine(result: {stderr: string}): string {
   const errors = errorLines(result.stderr)

@@ -1,5 +1,4 @@
 import {expect} from 'chai'
-import {randomBytes} from 'node:crypto'
 import {mkdtempSync, readdirSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -142,12 +141,12 @@ describe('reliability: the sandbox state survives kill -9', function () {
     const seed = Number(process.env.RELIABILITY_SEED ?? DEFAULT_SEED)
     console.log(`      durability: seed ${seed} (replay with RELIABILITY_SEED=${seed})`)
     const killDelay = seededRandom(seed)
-    const token = `durability-${randomBytes(8).toString('hex')}`
-    // Every start loads the same state file, with the sandbox's own clock (not the manual one); it rejects if the sandbox exits instead.
-    const sandboxOnState = {clockArgs: [], stateFile: join(dir, 'state.json'), token}
     const started = Date.now()
 
-    current = await openSandbox(sandboxOnState)
+    // Every start loads the same state file, with the sandbox's own clock (not the manual one); it rejects if the sandbox exits instead.
+    const onState = {clockArgs: [], stateFile: join(dir, 'state.json')}
+    current = await openSandbox(onState)
+    const {token} = current
     const seededSchedule = await scheduleOfShaped(new Date(0).toISOString()).read(current.url, token)
     const things: Thing[] = []
     for (const kind of [windowOfLively, maintenanceMode, scheduleOfShaped(seededSchedule)]) {
@@ -173,7 +172,8 @@ describe('reliability: the sandbox state survives kill -9', function () {
       await sandbox.close()
       acknowledged += (await Promise.all(bursts)).reduce((sum, count) => sum + count, 0)
 
-      current = await openSandbox(sandboxOnState)
+      // Restarted with the first start's token, which the clients keep sending.
+      current = await openSandbox({...onState, token})
       for (const thing of things) {
         const now = await thing.read(current.url, token)
         const allowed = thing.inFlight === undefined ? [thing.acked] : [thing.acked, thing.inFlight]
