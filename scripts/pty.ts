@@ -29,7 +29,8 @@ export function hasPtyScript(): boolean {
   return version.status === 0 && /util-linux/.test(version.stdout)
 }
 
-function shellQuote(arg: string): string {
+/** One word for sh -c, quoted only when it must be. */
+export function shellQuote(arg: string): string {
   return /^[\w./:=@%+-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", String.raw`'\''`)}'`
 }
 

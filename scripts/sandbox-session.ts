@@ -58,10 +58,14 @@ export interface SessionOptions {
   sandboxArgs?: string[]
   /** The sandbox's binary: this checkout's bin/sandbox.js unless given (e.g. the one of an installed package). */
   sandboxBin?: string
+  /** The state file to load and save: a new one in a temporary directory unless given (e.g. to restart on the same world). */
+  stateFile?: string
+  /** The API token the sandbox accepts: a random one unless given. */
+  token?: string
 }
 
 /** What HEROKU_* variables the CLI gets: the sandbox, and nothing from the caller's own Heroku setup. */
-function cliEnvironment(url: string, token: string, extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+export function cliEnvironment(url: string, token: string, extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {}
   for (const [key, value] of Object.entries(process.env)) {
     if (!key.startsWith('HEROKU_') && key !== 'DEBUG' && key !== 'NODE_OPTIONS') env[key] = value
@@ -70,27 +74,38 @@ function cliEnvironment(url: string, token: string, extra: Record<string, string
   return {...env, HEROKU_API_KEY: token, HEROKU_DATA_HOST: new URL(url).hostname, HEROKU_HOST: url, NO_COLOR: '1', ...extra}
 }
 
+export interface HttpAnswer {
+  status: number
+  text: string
+}
+
 /**
- * One JSON request on a fresh connection. (A pooled keep-alive socket can be closed by the server while the
- * caller blocks in spawnSync, and fetch would then fail with "other side closed".)
+ * One request on a fresh connection, whatever its status; rejects only when there is no answer (the connection
+ * failed, or `timeoutMs` passed). (A pooled keep-alive socket can be closed by the server while the caller blocks
+ * in spawnSync, and fetch would then fail with "other side closed".)
  */
-function httpJson<T>(method: string, url: string, headers: Record<string, string>, body?: unknown): Promise<T> {
-  const payload = body === undefined ? undefined : JSON.stringify(body)
+export function httpRequest(method: string, url: string, options: {body?: unknown; headers?: Record<string, string>; timeoutMs?: number} = {}): Promise<HttpAnswer> {
+  const payload = options.body === undefined ? undefined : JSON.stringify(options.body)
   return new Promise((resolve, reject) => {
-    const req = request(url, {agent: false, headers: {...headers, 'content-type': 'application/json'}, method}, response => {
+    const req = request(url, {agent: false, headers: {...options.headers, 'content-type': 'application/json'}, method, timeout: options.timeoutMs}, response => {
       let text = ''
       response.setEncoding('utf8').on('data', (chunk: string) => {
         text += chunk
       })
-      response.on('end', () => {
-        const status = response.statusCode ?? 0
-        if (status < 200 || status >= 300) reject(new Error(`${method} ${url}: ${status} ${text}`))
-        else resolve((text ? JSON.parse(text) : undefined) as T)
-      })
+      response.on('error', reject)
+      response.on('end', () => resolve({status: response.statusCode ?? 0, text}))
     })
+    req.on('timeout', () => req.destroy(new Error(`${method} ${url} timed out`)))
     req.on('error', reject)
     req.end(payload)
   })
+}
+
+/** One JSON request that must succeed: its parsed answer, or an error naming the status. */
+async function httpJson<T>(method: string, url: string, headers: Record<string, string>, body?: unknown): Promise<T> {
+  const {status, text} = await httpRequest(method, url, {body, headers})
+  if (status < 200 || status >= 300) throw new Error(`${method} ${url}: ${status} ${text}`)
+  return (text ? JSON.parse(text) : undefined) as T
 }
 
 function collect(child: ChildProcess): Promise<CliResult> {
@@ -113,6 +128,23 @@ function collect(child: ChildProcess): Promise<CliResult> {
   })
 }
 
+/** `node bin/run.js ARGS` of this checkout, as a command line. */
+export function binCommand(args: string[]): string[] {
+  return [process.execPath, join(ROOT, 'bin', 'run.js'), ...args]
+}
+
+/** Starts `bin/run.js ARGS` with exactly the environment `env`, without waiting. */
+export function spawnCli(args: string[], env: NodeJS.ProcessEnv): CliRun {
+  const [node, ...rest] = binCommand(args)
+  const child = spawn(node, rest, {env, stdio: ['ignore', 'pipe', 'pipe']})
+  return {child, done: collect(child)}
+}
+
+/** Starts `bin/run.js ARGS` against the API at `url` with `token`, without waiting; `env` adds to (or removes from) cliEnvironment. */
+export function startCli(url: string, token: string, args: string[], env: Record<string, string | undefined> = {}): CliRun {
+  return spawnCli(args, cliEnvironment(url, token, env))
+}
+
 export class SandboxSession {
   private constructor(
     readonly url: string,
@@ -123,8 +155,8 @@ export class SandboxSession {
 
   static async open(options: SessionOptions = {}): Promise<SandboxSession> {
     const dir = mkdtempSync(join(tmpdir(), 'hdm-session-'))
-    const token = `sandbox-${randomBytes(12).toString('hex')}`
-    const args = ['--port', '0', '--admin', '--token', token, '--state', join(dir, 'state.json'), ...(options.clockArgs ?? MANUAL_CLOCK_ARGS), ...(options.sandboxArgs ?? [])]
+    const token = options.token ?? `sandbox-${randomBytes(12).toString('hex')}`
+    const args = ['--port', '0', '--admin', '--token', token, '--state', options.stateFile ?? join(dir, 'state.json'), ...(options.clockArgs ?? MANUAL_CLOCK_ARGS), ...(options.sandboxArgs ?? [])]
     const child = spawn(process.execPath, [options.sandboxBin ?? join(ROOT, 'packages', 'sandbox', 'bin', 'sandbox.js'), ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     })
@@ -178,15 +210,9 @@ export class SandboxSession {
     return this.start(args, env).done
   }
 
+  /** Stops the sandbox (SIGTERM) and removes its temporary directory. */
   async close(): Promise<void> {
-    if (this.process.exitCode === null && this.process.signalCode === null) {
-      const exited = new Promise(resolve => {
-        this.process.once('exit', resolve)
-      })
-      this.process.kill('SIGTERM')
-      await exited
-    }
-
+    await this.kill('SIGTERM')
     rmSync(this.dir, {force: true, recursive: true})
   }
 
@@ -198,17 +224,23 @@ export class SandboxSession {
     await this.admin('POST', '/faults', spec)
   }
 
+  /** Sends the sandbox `signal` (e.g. SIGKILL, as a crash would) and waits for it to exit; its state file stays. */
+  async kill(signal: NodeJS.Signals): Promise<void> {
+    if (this.process.exitCode !== null || this.process.signalCode !== null) return
+    const exited = new Promise(resolve => {
+      this.process.once('exit', resolve)
+    })
+    this.process.kill(signal)
+    await exited
+  }
+
   async requests(): Promise<LoggedRequest[]> {
     return this.admin<LoggedRequest[]>('GET', '/requests')
   }
 
   /** Starts `bin/run.js ARGS` without waiting, so that the caller can act while it runs (move the clock, send a signal). */
   start(args: string[], env: Record<string, string | undefined> = {}): CliRun {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'run.js'), ...args], {
-      env: cliEnvironment(this.url, this.token, env),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    return {child, done: collect(child)}
+    return startCli(this.url, this.token, args, env)
   }
 }
 

@@ -1,5 +1,4 @@
 import {expect} from 'chai'
-import {SEED_IDS} from 'heroku-data-maintenance-sandbox/seeds'
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {createServer, type Server} from 'node:http'
 import {type AddressInfo} from 'node:net'
@@ -7,7 +6,9 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {type JsonSchema, outputSchema, validateAgainstSchema} from '../../src/lib/policy/schema.js'
-import {APP, cli, type CliResult, cliWhileClockMoves, MAINTENANCES, REDIS_LIVELY, type SandboxSession, useSandbox} from '../e2e/helpers.js'
+import {SEED_IDS} from 'heroku-data-maintenance-sandbox/seeds'
+import {cli, cliWhileClockMoves} from '../helpers/cli.js'
+import {APP, type CliResult, MAINTENANCES, REDIS_LIVELY, type SandboxSession, useSandbox} from '../helpers/sandbox.js'
 import {declaredPaths, producedPaths} from './paths.js'
 
 // Every command's --json output, from bin/run.js against the sandbox, against its schema in schema/json/:

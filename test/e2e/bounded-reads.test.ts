@@ -1,54 +1,15 @@
-import type {AddressInfo} from 'node:net'
+import type {Server} from 'node:http'
 
 import {expect} from 'chai'
-import {spawn} from 'node:child_process'
-import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
-import {join} from 'node:path'
 
-import {ROOT} from '../../scripts/sandbox-session.js'
+import {cliAgainst, timed} from '../helpers/cli.js'
+import {closeServer, listen} from '../helpers/http-server.js'
+import {TEST_TOKEN} from '../helpers/setup.js'
 
-interface Run {
-  code: null | number
-  ms: number
-  stderr: string
-  stdout: string
-}
-
-/** bin/run.js with only the environment given (HEROKU_HOST pointing at the test's own server). */
-function runCli(args: string[], env: Record<string, string>): Promise<Run> {
-  const clean: NodeJS.ProcessEnv = {}
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!key.startsWith('HEROKU_') && key !== 'DEBUG' && key !== 'NODE_OPTIONS') clean[key] = value
-  }
-
-  const started = Date.now()
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'run.js'), ...args], {env: {...clean, HEROKU_API_KEY: 'bounded-reads-token-1', NO_COLOR: '1', ...env}})
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', chunk => {
-    stdout += chunk
-  })
-  child.stderr.on('data', chunk => {
-    stderr += chunk
-  })
-  return new Promise(resolve => {
-    child.on('close', code => resolve({code, ms: Date.now() - started, stderr, stdout}))
-  })
-}
-
-async function listen(handler: (request: IncomingMessage, response: ServerResponse) => void): Promise<{server: Server; url: string}> {
-  const server = createServer(handler)
-  await new Promise<void>(resolve => {
-    server.listen(0, '127.0.0.1', resolve)
-  })
-  return {server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`}
-}
-
-async function close(server: Server): Promise<void> {
-  server.closeAllConnections()
-  await new Promise(resolve => {
-    server.close(resolve)
-  })
+/** bin/run.js against the test's own server at HEROKU_HOST, and how long it took. */
+async function runCli(args: string[], env: Record<string, string> & {HEROKU_HOST: string}) {
+  const {ms, result} = await timed(() => cliAgainst(env.HEROKU_HOST, TEST_TOKEN, args, env))
+  return {...result, ms}
 }
 
 describe('e2e: bounded reads (bin/run.js against a local server)', function () {
@@ -69,7 +30,7 @@ describe('e2e: bounded reads (bin/run.js against a local server)', function () {
     })
 
     after(async () => {
-      await close(server)
+      await closeServer(server)
     })
 
     it('ends the command with exit 2 within about the budget, saying what the budget is', async () => {
@@ -128,7 +89,7 @@ describe('e2e: bounded reads (bin/run.js against a local server)', function () {
     })
 
     after(async () => {
-      await close(server)
+      await closeServer(server)
     })
 
     it('reads every page of GET /apps, sending Next-Range as Range', async () => {

@@ -1,11 +1,8 @@
 import {expect} from 'chai'
 
-import {APP, changingRequests, cli, cliWhileClockMoves, errorLine, lines, openSandbox, POSTGRES_SHAPED, REDIS_LIVELY, requestLines, type SandboxSession, useSandbox} from './helpers.js'
-
-/** `METHOD PATH` of the requests that changed something since the log was last cleared. */
-async function changes(session: SandboxSession): Promise<string[]> {
-  return requestLines(changingRequests(await session.requests()))
-}
+import {cli, cliWhileClockMoves} from '../helpers/cli.js'
+import {errorLine, lines} from '../helpers/output.js'
+import {APP, changesSeen, POSTGRES_SHAPED, REDIS_LIVELY, requestLines, type SandboxSession, useSandbox} from '../helpers/sandbox.js'
 
 interface HistoryAnswer {
   maintenances: Array<{completed_at: null | string; status: string}>
@@ -38,7 +35,7 @@ describe('e2e: data:maintenances:window:update', function () {
       'scheduled_at: 2026-11-29 14:30:00 UTC',
       'window: Sundays 14:30 to 18:30 UTC',
     ])
-    expect(await changes(session)).to.deep.equal([`POST ${REDIS_LIVELY}/window`])
+    expect(await changesSeen(session)).to.deep.equal([`POST ${REDIS_LIVELY}/window`])
     expect(requestLines(await session.requests())).to.deep.equal(['POST /actions/addons/resolve', `POST ${REDIS_LIVELY}/window`])
 
     await session.clearRequests()
@@ -50,7 +47,7 @@ describe('e2e: data:maintenances:window:update', function () {
       scheduled_at: '2026-11-29T14:30:00.000+00:00',
       window: 'Sundays 14:30 to 18:30 UTC',
     })
-    expect(await changes(session)).to.deep.equal([])
+    expect(await changesSeen(session)).to.deep.equal([])
   })
 
   it('refuses a window on the mini plan without a POST', async () => {
@@ -58,7 +55,7 @@ describe('e2e: data:maintenances:window:update', function () {
 
     expect(result.code).to.equal(1)
     expect(errorLine(result)).to.include('redis-tiny-54321 is on the heroku-redis:mini plan')
-    expect(await changes(session)).to.deep.equal([])
+    expect(await changesSeen(session)).to.deep.equal([])
   })
 })
 
@@ -87,7 +84,7 @@ describe('e2e: data:maintenances:schedule', function () {
       'previously_scheduled_for: 2026-12-01 19:00:00 UTC',
       'scheduled_for: 2026-11-24 19:00:00 UTC',
     ])
-    expect(await changes(session)).to.deep.equal([`POST ${POSTGRES_SHAPED}/schedule`])
+    expect(await changesSeen(session)).to.deep.equal([`POST ${POSTGRES_SHAPED}/schedule`])
 
     const info = await cli(session, ['data:maintenances:info', 'staging-app::DATABASE', '--json'])
     expect(JSON.parse(info.stdout)).to.include({previously_scheduled_for: '2026-12-01T19:00:00.000+00:00', scheduled_for: '2026-11-24T19:00:00.000+00:00'})
@@ -111,7 +108,7 @@ describe('e2e: data:maintenances:run', function () {
       'To run it anyway, pass --confirm example-app (or turn maintenance mode on first: heroku maintenance:on -a example-app).',
     ].join(' ')
     expect(errorLine(result)).to.equal(expected)
-    expect(await changes(session)).to.deep.equal([])
+    expect(await changesSeen(session)).to.deep.equal([])
     expect(requestLines(await session.requests())).to.deep.equal(['POST /actions/addons/resolve', `GET /apps/${APP}`])
   })
 
@@ -120,7 +117,7 @@ describe('e2e: data:maintenances:run', function () {
 
     expect(result.code).to.equal(1)
     expect(errorLine(result)).to.match(/^Error: --confirm "staging-app" does not match example-app/)
-    expect(await changes(session)).to.deep.equal([])
+    expect(await changesSeen(session)).to.deep.equal([])
   })
 
   it('refuses the mini plan even with --confirm (exit 1, no POST)', async () => {
@@ -128,7 +125,7 @@ describe('e2e: data:maintenances:run', function () {
 
     expect(result.code).to.equal(1)
     expect(errorLine(result)).to.equal('Error: redis-tiny-54321 is on the heroku-redis:mini plan, which cannot run maintenance manually; only premium, private, shield plans can.')
-    expect(await changes(session)).to.deep.equal([])
+    expect(await changesSeen(session)).to.deep.equal([])
   })
 
   it('starts it with --confirm example-app: exactly one POST /run', async () => {
@@ -137,7 +134,7 @@ describe('e2e: data:maintenances:run', function () {
     expect(result.code).to.equal(0)
     expect(result.stdout).to.equal('Maintenance of redis-lively-12345: running, started 2026-11-23 12:00:00 UTC.\n')
     expect(result.stderr).to.equal('Starting maintenance for redis-lively-12345... done\n')
-    expect(await changes(session)).to.deep.equal([`POST ${REDIS_LIVELY}/run`])
+    expect(await changesSeen(session)).to.deep.equal([`POST ${REDIS_LIVELY}/run`])
   })
 })
 
@@ -153,7 +150,7 @@ describe('e2e: data:maintenances:wait', function () {
 
     expect(result.code).to.equal(0)
     expect(result.stdout).to.equal('No maintenance in progress for postgresql-curved-12345: status none, nothing to wait for.\n')
-    expect(await changes(session)).to.deep.equal([])
+    expect(await changesSeen(session)).to.deep.equal([])
   })
 
   it('exits 3 when --timeout passes while a ready maintenance does not start (the clock stands still)', async () => {
@@ -165,7 +162,7 @@ describe('e2e: data:maintenances:wait', function () {
     expect(lines(result.stderr)[0]).to.match(/ redis-lively-12345: ready, scheduled for 2026-11-27 18:00:00 UTC/)
     const polls = (await session.requests()).filter(r => r.method === 'GET' && r.path === REDIS_LIVELY)
     expect(polls.length).to.be.within(2, 4)
-    expect(await changes(session)).to.deep.equal([])
+    expect(await changesSeen(session)).to.deep.equal([])
   })
 })
 
@@ -175,17 +172,12 @@ describe('e2e: data:maintenances:run --wait in maintenance mode', function () {
   let configBefore: Record<string, string>
   let historyBefore: HistoryAnswer
 
-  before(async () => {
-    session = await openSandbox()
+  useSandbox(async opened => {
+    session = opened
     // As `heroku maintenance:on -a example-app` would.
     await session.api('PATCH', `/apps/${APP}`, {maintenance: true})
     configBefore = await session.api<Record<string, string>>('GET', `/apps/${APP}/config-vars`)
     historyBefore = await session.api<HistoryAnswer>('GET', `${REDIS_LIVELY}/history/?limit=20`)
-    await session.clearRequests()
-  })
-
-  after(async () => {
-    await session?.close()
   })
 
   it('runs without --confirm and waits while the sandbox clock moves: exit 0, completed', async () => {
@@ -199,7 +191,7 @@ describe('e2e: data:maintenances:run --wait in maintenance mode', function () {
     expect(lines(result.stderr)[0]).to.equal('Starting maintenance for redis-lively-12345... done')
     expect(lines(result.stderr).at(-1)).to.match(/ redis-lively-12345: completed$/)
     expect(result.clockSteps).to.be.greaterThan(0)
-    expect(await changes(session)).to.deep.equal([`POST ${REDIS_LIVELY}/run`])
+    expect(await changesSeen(session)).to.deep.equal([`POST ${REDIS_LIVELY}/run`])
   })
 
   it('leaves redis:info saying Maintenance: not required', async () => {

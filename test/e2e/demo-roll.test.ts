@@ -2,7 +2,7 @@ import {expect} from 'chai'
 import {execFile} from 'node:child_process'
 import {promisify} from 'node:util'
 
-import {ROOT} from '../../scripts/sandbox-session.js'
+import {ROOT} from '../helpers/sandbox.js'
 
 const run = promisify(execFile)
 

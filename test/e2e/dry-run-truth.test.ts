@@ -2,7 +2,7 @@ import {expect} from 'chai'
 import * as fc from 'fast-check'
 import {DateTime} from 'luxon'
 
-import {changingRequests, MANUAL_CLOCK_ARGS, SandboxSession} from '../../scripts/sandbox-session.js'
+import {changingRequests, MANUAL_CLOCK_ARGS, type SandboxSession, useFreshSandbox} from '../helpers/sandbox.js'
 
 // What --dry-run predicts is what the real call then does, against the sandbox, in both clock modes.
 // Each command line is run twice: first with --dry-run (which must send nothing that changes), then for
@@ -46,13 +46,9 @@ for (const mode of MODES) {
     this.timeout(240_000)
     let session: SandboxSession
 
-    beforeEach(async () => {
-      session = await SandboxSession.open({clockArgs: mode.args})
-    })
-
-    afterEach(async () => {
-      await session?.close()
-    })
+    useFreshSandbox(opened => {
+      session = opened
+    }, {clockArgs: mode.args})
 
     it('window:update: the window, the previous window and the maintenance\'s new time', async () => {
       await fc.assert(fc.asyncProperty(fc.constantFrom(...TARGETS), fc.constantFrom(...DAYS), fc.integer({max: 23, min: 0}), fc.constantFrom('00', '30'), async (target, day, hour, minute) => {

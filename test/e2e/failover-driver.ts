@@ -1,22 +1,18 @@
-import {parseRedisUrl, RespClient} from 'heroku-data-maintenance-sandbox/redis/resp'
 import {type ChildProcess, spawn} from 'node:child_process'
 import {join} from 'node:path'
 import {createInterface} from 'node:readline'
 
 import type {WriterSummary} from './writer-app.js'
 
-import {type CliResult, ROOT, type SandboxSession} from '../../scripts/sandbox-session.js'
+import {sleep} from '../../src/lib/sleep.js'
+import {parseRedisUrl, RespClient} from 'heroku-data-maintenance-sandbox/redis/resp'
+import {APP, type CliResult, MAINTENANCES, REDIS_ADDON, ROOT, type SandboxSession} from '../helpers/sandbox.js'
 
 /** Shared by the failover end-to-end test and bench/failover.ts: the writer app, one failover, the next one. */
 
-export const APP = 'example-app'
-export const ADDON = 'redis-lively-12345'
+export {APP} from '../helpers/sandbox.js'
 /** How often the simulated clock moves a minute while `run --wait` polls (letTimePass in the demo uses 250 ms). */
 export const CLOCK_TICK_MS = 100
-
-const sleep = (ms: number) => new Promise<void>(resolve => {
-  setTimeout(resolve, ms)
-})
 
 export class WriterProcess {
   private constructor(private readonly child: ChildProcess, private readonly stdout: Promise<string>, readonly log: string[]) {}
@@ -103,7 +99,7 @@ export interface MaintenanceView {
 }
 
 export async function maintenance(session: SandboxSession): Promise<MaintenanceView> {
-  return session.api<MaintenanceView>('GET', `/data/maintenances/v1/${ADDON}`)
+  return session.api<MaintenanceView>('GET', `${MAINTENANCES}/${REDIS_ADDON}`)
 }
 
 /** After a completed run, moves the clock to just past the next announcement (76 days on), when the next maintenance is ready. */

@@ -1,12 +1,11 @@
 import {expect} from 'chai'
-import {parseInfo, parseRedisUrl} from 'heroku-data-maintenance-sandbox/redis/resp'
 
 import type {WriterSummary} from './writer-app.js'
 
-import {SandboxSession} from '../../scripts/sandbox-session.js'
+import {parseInfo, parseRedisUrl} from 'heroku-data-maintenance-sandbox/redis/resp'
 import {redisServerOrSkip} from '../helpers/redis-server.js'
+import {APP, openSandbox, type SandboxSession} from '../helpers/sandbox.js'
 import {
-  APP,
   failOver,
   type FailoverRound,
   gapDuring,
@@ -43,7 +42,7 @@ describe('a real Redis failover under a writing app (sandbox --redis)', function
   })
 
   it(`moves a live database ${FAILOVERS} times in a row without losing an acknowledged write`, async () => {
-    session = await SandboxSession.open({sandboxArgs: ['--redis']})
+    session = await openSandbox({sandboxArgs: ['--redis']})
     const firstUrl = (await session.api<Record<string, string>>('GET', `/apps/${APP}/config-vars`)).REDIS_URL
     expect(firstUrl).to.match(/^redis:\/\/default:p[\da-f]{31}@127\.0\.0\.1:\d+$/)
     writer = await WriterProcess.start(session)

@@ -1,8 +1,8 @@
 import {expect} from 'chai'
 
-import {
-  APP, changingRequests, cli, errorLine, expectCleanScenario, lines, type LoggedRequest, openSandbox, REDIS_LIVELY, runScenario, type SandboxSession, type Scenario, useSandbox,
-} from './helpers.js'
+import {cli, expectCleanScenario, runScenario, type Scenario, timed} from '../helpers/cli.js'
+import {errorLine, lines} from '../helpers/output.js'
+import {APP, changingRequests, type LoggedRequest, REDIS_LIVELY, type SandboxSession, useSandbox} from '../helpers/sandbox.js'
 
 const INFO = ['data:maintenances:info', 'REDIS_URL', '-a', APP]
 const RUN = ['data:maintenances:run', 'REDIS_URL', '-a', APP, '--confirm', APP]
@@ -109,18 +109,12 @@ describe('e2e: injected faults on a GET (retried within a bound), each in its ow
 describe('e2e: injected faults on errors and on POSTs', function () {
   this.timeout(60_000)
   let session: SandboxSession
-
-  before(async () => {
-    session = await openSandbox()
-  })
-
-  after(async () => {
-    await session?.close()
+  useSandbox(opened => {
+    session = opened
   })
 
   beforeEach(async () => {
     await session.clearFaults()
-    await session.clearRequests()
   })
 
   afterEach(async () => {
@@ -243,19 +237,15 @@ describe('e2e: --timeout ends wait and run --wait at the deadline, even mid-poll
   })
 
   /** Runs the command and measures how long the process took, start-up included. */
-  async function timed(args: string[]): Promise<{ms: number; result: Awaited<ReturnType<typeof cli>>}> {
-    const started = Date.now()
-    const result = await cli(session, args)
-    return {ms: Date.now() - started, result}
-  }
+  const timedCli = (args: string[]) => timed(() => cli(session, args))
 
   const WAIT = ['data:maintenances:wait', 'REDIS_URL', '-a', APP, '--interval', '1s', '--timeout', '2s']
 
   it('wait: a poll the API does not answer is cut at the deadline (exit 3), also under --json', async () => {
     await session.fault({delayMs: 20_000, method: 'GET', path: REDIS_LIVELY})
 
-    const human = await timed(WAIT)
-    const json = await timed([...WAIT, '--json'])
+    const human = await timedCli(WAIT)
+    const json = await timedCli([...WAIT, '--json'])
 
     expect(human.result.code).to.equal(3)
     expect(errorLine(human.result)).to.equal('Error: Timed out after 2s waiting for redis-lively-12345 to complete maintenance (no status read yet).')
@@ -268,7 +258,7 @@ describe('e2e: --timeout ends wait and run --wait at the deadline, even mid-poll
   it('wait: a retry pause inside a poll (Retry-After: 8) is cut at the deadline too (exit 3)', async () => {
     await session.fault({body: {id: 'unavailable', message: 'Try again soon.'}, headers: {'Retry-After': '8'}, method: 'GET', path: REDIS_LIVELY, status: 503})
 
-    const {ms, result} = await timed(WAIT)
+    const {ms, result} = await timedCli(WAIT)
 
     expect(result.code).to.equal(3)
     expect(errorLine(result)).to.equal('Error: Timed out after 2s waiting for redis-lively-12345 to complete maintenance (no status read yet; last error: Try again soon. (503 Service Unavailable)).')
@@ -283,7 +273,7 @@ describe('e2e: --timeout ends wait and run --wait at the deadline, even mid-poll
     await session.fault({body: current, method: 'GET', path: REDIS_LIVELY, status: 200, times: 1})
     await session.fault({delayMs: 20_000, method: 'GET', path: REDIS_LIVELY})
 
-    const {ms, result} = await timed([...RUN, '--wait', '--interval', '1s', '--timeout', '2s'])
+    const {ms, result} = await timedCli([...RUN, '--wait', '--interval', '1s', '--timeout', '2s'])
 
     expect(result.code).to.equal(3)
     expect(errorLine(result)).to.equal('Error: Timed out after 2s waiting for redis-lively-12345 to complete maintenance (no status read yet).')

@@ -1,14 +1,13 @@
 import {expect} from 'chai'
 
-import {SandboxSession} from '../../scripts/sandbox-session.js'
+import {withSandbox} from '../helpers/sandbox.js'
 
 // The fleet view at account scale, against the sandbox's paging and rate limit as the Platform API keeps them.
 describe('e2e: the fleet view of 1000 apps (--seed fleet:1000)', function () {
   this.timeout(180_000)
 
   it('reads GET /apps in 5 pages and lists all 2000 add-ons', async () => {
-    const session = await SandboxSession.open({sandboxArgs: ['--seed', 'fleet:1000']})
-    try {
+    await withSandbox({sandboxArgs: ['--seed', 'fleet:1000']}, async session => {
       const {code, stderr, stdout} = await session.cli(['data:maintenances', '--all', '--json'])
       expect(code, stderr).to.equal(0)
       const rows = JSON.parse(stdout) as Array<{addon: {name: string}; app: {name: string}}>
@@ -18,14 +17,11 @@ describe('e2e: the fleet view of 1000 apps (--seed fleet:1000)', function () {
       const appPages = log.filter(entry => entry.method === 'GET' && entry.path === '/apps')
       expect(appPages.map(entry => entry.status)).to.deep.equal([206, 206, 206, 206, 200])
       expect(log.filter(entry => entry.status === 429)).to.deep.equal([])
-    } finally {
-      await session.close()
-    }
+    })
   })
 
   it('stops at the rate-limit reserve: prints what was read, counts the apps not read, exit 2, never refused by the API', async () => {
-    const session = await SandboxSession.open({sandboxArgs: ['--seed', 'fleet:1000', '--rate-limit', '400']})
-    try {
+    await withSandbox({sandboxArgs: ['--seed', 'fleet:1000', '--rate-limit', '400']}, async session => {
       const {code, stderr, stdout} = await session.cli(['data:maintenances', '--all', '--columns', 'app,addon,status'])
       expect(code).to.equal(2)
       const notRead = /(\d+) of 1000 apps were not read/.exec(stderr)
@@ -37,8 +33,6 @@ describe('e2e: the fleet view of 1000 apps (--seed fleet:1000)', function () {
       expect(printedApps.size).to.be.at.least(1000 - missing - 20).and.at.most(1000 - missing)
       const log = await session.requests()
       expect(log.filter(entry => entry.status === 429), 'requests refused by the rate limit').to.deep.equal([])
-    } finally {
-      await session.close()
-    }
+    })
   })
 })

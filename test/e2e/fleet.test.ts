@@ -1,19 +1,16 @@
 import {expect} from 'chai'
-import {SEED_IDS} from 'heroku-data-maintenance-sandbox/seeds'
-import {existsSync} from 'node:fs'
-import {join} from 'node:path'
 
 import type {Maintenance} from '../../src/lib/maintenance/types.js'
 
-import {ROOT, SandboxSession} from '../../scripts/sandbox-session.js'
 import {formatTime} from '../../src/lib/format/time.js'
+import {SEED_IDS} from 'heroku-data-maintenance-sandbox/seeds'
 import {readEvents} from '../helpers/calendar-reader.js'
+import {textOf} from '../helpers/output.js'
+import {MAINTENANCES, type SandboxSession, useSandbox} from '../helpers/sandbox.js'
 
-const DATA_LIST = '/data/maintenances/v1/apps'
+const DATA_LIST = `${MAINTENANCES}/apps`
 /** The CLI's output must not depend on the zone of the machine that runs the tests. */
 const NO_TZ = {TZ: undefined}
-
-const lines = (...rows: string[]) => `${rows.join('\n')}\n`
 
 /** `2026-11-27T18:00:00.000+00:00` → `20261127T180000Z`, as the calendar writes it. */
 function calendarForm(time: null | string): string {
@@ -23,17 +20,8 @@ function calendarForm(time: null | string): string {
 describe('e2e: data:maintenances across every app (bin/run.js against the sandbox)', function () {
   this.timeout(60_000)
   let session: SandboxSession
-
-  before(async () => {
-    if (!existsSync(join(ROOT, 'dist', 'commands', 'data', 'maintenances', 'index.js'))) {
-      throw new Error('dist/ is missing: run `npm run build` before the end-to-end tests')
-    }
-
-    session = await SandboxSession.open()
-  })
-
-  after(async () => {
-    await session?.close()
+  useSandbox(opened => {
+    session = opened
   })
 
   afterEach(async () => {
@@ -48,7 +36,7 @@ describe('e2e: data:maintenances across every app (bin/run.js against the sandbo
 
     expect(stderr).to.equal('')
     expect(code).to.equal(0)
-    expect(stdout).to.equal(lines(
+    expect(stdout).to.equal(textOf(
       'App          Addon                    Status',
       '───────────  ───────────────────────  ──────',
       'example-app  redis-lively-12345       ready',
@@ -88,7 +76,7 @@ describe('e2e: data:maintenances across every app (bin/run.js against the sandbo
     const warning = 'Warning: could not list maintenances of staging-app: Internal server error. (500 Internal Server Error)\n'
     expect(human.code).to.equal(2)
     expect(human.stderr).to.equal(warning)
-    expect(human.stdout).to.equal(lines(
+    expect(human.stdout).to.equal(textOf(
       'App          Addon',
       '───────────  ───────────────────────',
       'example-app  redis-lively-12345',

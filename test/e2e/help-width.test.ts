@@ -1,22 +1,20 @@
 import {expect} from 'chai'
-import {execFile} from 'node:child_process'
-import {promisify} from 'node:util'
 
-import {ROOT} from '../../scripts/sandbox-session.js'
+import {binCommand, onTerminal, spawnCli} from '../helpers/cli.js'
 import {earlyBreaks, linesWiderThan} from '../helpers/help-layout.js'
 
-const exec = promisify(execFile)
+const HELP = ['help', 'data:maintenances']
 
 /** `bin/run.js help data:maintenances` as a user runs it: into a pipe with COLUMNS set, or on a terminal of that width. */
 async function help(width: number, on: 'pipe' | 'terminal'): Promise<string> {
   const env: NodeJS.ProcessEnv = {...process.env, COLUMNS: String(width), NO_COLOR: '1'}
   delete env.OCLIF_COLUMNS
-  if (on === 'pipe') return (await exec(process.execPath, ['bin/run.js', 'help', 'data:maintenances'], {cwd: ROOT, env})).stdout
-  // script(1) gives the command a pseudo-terminal; stty sets its width, which oclif asks instead of COLUMNS.
-  delete env.COLUMNS
-  const command = `stty cols ${width} rows 50; ${process.execPath} bin/run.js help data:maintenances`
-  const {stdout} = await exec('/usr/bin/script', ['-qfec', command, '/dev/null'], {cwd: ROOT, env})
-  return stdout.replaceAll('\r\n', '\n')
+  if (on === 'terminal') delete env.COLUMNS
+  const {code, output} = on === 'pipe'
+    ? await spawnCli(HELP, env).done.then(result => ({code: result.code, output: result.stdout}))
+    : await onTerminal(binCommand(HELP), {columns: width, env})
+  if (code !== 0) throw new Error(`bin/run.js help exited ${code}:\n${output}`)
+  return output.replaceAll('\r\n', '\n')
 }
 
 describe('help of bin/run.js at the screen width', () => {

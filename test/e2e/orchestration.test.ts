@@ -1,15 +1,16 @@
 import {expect} from 'chai'
 import {DateTime} from 'luxon'
 
-import {APP, changingRequests, cli, cliWhileClockMoves, errorLine, expectCleanOutput, lines, openSandbox, POSTGRES_SHAPED, REDIS_LIVELY, requestLines, type SandboxSession, useSandbox} from './helpers.js'
+import {sleep} from '../../src/lib/sleep.js'
+import {cli, cliWhileClockMoves, expectCleanOutput} from '../helpers/cli.js'
+import {errorLine, lines} from '../helpers/output.js'
+import {
+  APP, changingRequests, describeLog, POSTGRES_SHAPED, REDIS_LIVELY, requestLines, type SandboxSession, untilRunPosted, useFreshSandbox, useSandbox,
+} from '../helpers/sandbox.js'
 
 const RUN = `${REDIS_LIVELY}/run`
 const APP_PATH = `/apps/${APP}`
 const RUN_IN_MAINTENANCE_MODE = ['data:maintenances:run', 'REDIS_URL', '-a', APP, '--maintenance-mode', '--interval', '1s']
-
-const sleep = (ms: number) => new Promise<void>(resolve => {
-  setTimeout(resolve, ms)
-})
 
 async function inMaintenanceMode(session: SandboxSession): Promise<boolean> {
   return (await session.api<{maintenance: boolean}>('GET', APP_PATH)).maintenance
@@ -17,38 +18,22 @@ async function inMaintenanceMode(session: SandboxSession): Promise<boolean> {
 
 /** `METHOD PATH STATUS` of the requests that changed something, in the order the sandbox saw them. */
 async function changes(session: SandboxSession): Promise<string[]> {
-  return changingRequests(await session.requests()).map(request => `${request.method} ${request.path} ${request.status}`)
-}
-
-/** Waits (real time) until the sandbox has seen the run's POST and, with `polled`, a status poll after it. */
-async function untilRunPosted(session: SandboxSession, options: {polled?: boolean} = {}): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const log = await session.requests()
-    const posted = log.findIndex(request => request.method === 'POST' && request.path === RUN)
-    if (posted !== -1 && (!options.polled || log.slice(posted).some(request => request.method === 'GET' && request.path === REDIS_LIVELY))) return
-    await sleep(50)
-  }
-
-  throw new Error('the run POST (and a poll after it) never reached the sandbox')
+  return describeLog(changingRequests(await session.requests()))
 }
 
 describe('e2e: data:maintenances:run --maintenance-mode', function () {
   this.timeout(60_000)
   let session: SandboxSession
 
-  beforeEach(async () => {
-    // A run changes the world for good: each test gets a fresh one, with example-app out of maintenance mode.
-    session = await openSandbox()
-  })
-
-  afterEach(async () => {
-    await session?.close()
+  // A run changes the world for good: each test gets a fresh one, with example-app out of maintenance mode.
+  useFreshSandbox(opened => {
+    session = opened
   })
 
   it('switches maintenance mode on for the run (on during it) and back off after it completes', async () => {
     expect(await inMaintenanceMode(session)).to.equal(false)
     const {child, done} = session.start([...RUN_IN_MAINTENANCE_MODE, '--json'])
-    await untilRunPosted(session)
+    await untilRunPosted(session, REDIS_LIVELY)
     const duringRun = await inMaintenanceMode(session)
     // Let the simulated maintenance finish: three simulated minutes are enough for its steps.
     while (child.exitCode === null) {
@@ -103,7 +88,7 @@ describe('e2e: data:maintenances:run --maintenance-mode', function () {
 
   it('switches it back off on Ctrl-C (SIGINT) while waiting, exit 130', async () => {
     const {child, done} = session.start(RUN_IN_MAINTENANCE_MODE)
-    await untilRunPosted(session, {polled: true})
+    await untilRunPosted(session, REDIS_LIVELY, {polled: true})
     expect(await inMaintenanceMode(session)).to.equal(true)
     child.kill('SIGINT')
 
@@ -195,12 +180,8 @@ describe('e2e: data:maintenances:window:update --tz', function () {
   this.timeout(60_000)
   let session: SandboxSession
 
-  beforeEach(async () => {
-    session = await openSandbox()
-  })
-
-  afterEach(async () => {
-    await session?.close()
+  useFreshSandbox(opened => {
+    session = opened
   })
 
   it('sends the start converted to UTC (the day shifts) and says so', async () => {

@@ -1,14 +1,16 @@
 import {expect} from 'chai'
-import {buildSeed} from 'heroku-data-maintenance-sandbox/seeds'
 import {DateTime} from 'luxon'
 import {randomUUID} from 'node:crypto'
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
-import {createServer, type Server} from 'node:http'
-import {type AddressInfo} from 'node:net'
+import {type Server} from 'node:http'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {changingRequests, cli, errorLine, lines, REDIS_LIVELY, requestLines, SandboxSession, useSandbox} from './helpers.js'
+import {buildSeed} from 'heroku-data-maintenance-sandbox/seeds'
+import {cli} from '../helpers/cli.js'
+import {listen} from '../helpers/http-server.js'
+import {errorLine, lines} from '../helpers/output.js'
+import {changingRequests, REDIS_LIVELY, requestLines, type SandboxSession, useSandbox} from '../helpers/sandbox.js'
 
 const WINDOW_POLICY = `version: 1
 rules:
@@ -98,7 +100,8 @@ describe('e2e: data:maintenances:notify', function () {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hdm-notify-'))
-    server = createServer((request, response) => {
+    let base: string
+    ({server, url: base} = await listen((request, response) => {
       let body = ''
       request.on('data', chunk => {
         body += chunk
@@ -108,11 +111,8 @@ describe('e2e: data:maintenances:notify', function () {
         if (status === 200) received.push(JSON.parse(body))
         response.writeHead(status).end()
       })
-    })
-    await new Promise<void>(resolve => {
-      server.listen(0, '127.0.0.1', resolve)
-    })
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/services/T0/B0/VERYSECRETTOKEN`
+    }))
+    url = `${base}/services/T0/B0/VERYSECRETTOKEN`
   })
 
   after(() => {
@@ -175,15 +175,18 @@ describe('e2e: a policy over a fleet of hundreds of add-ons', function () {
   let session: SandboxSession
   let dir: string
 
-  before(async () => {
+  before(() => {
     dir = mkdtempSync(join(tmpdir(), 'hdm-fleet-'))
     fleetState(join(dir, 'world.json'), 150)
     writeFileSync(join(dir, 'policy.yaml'), 'version: 1\nrules:\n  - apps: ["fleet-*"]\n    window: {start: Saturday 03:00}\n')
-    session = await SandboxSession.open({sandboxArgs: ['--state', join(dir, 'world.json')]})
   })
 
-  after(async () => {
-    await session?.close()
+  // Registered after the world is written, and closed before it is removed.
+  useSandbox(opened => {
+    session = opened
+  }, () => ({stateFile: join(dir, 'world.json')}))
+
+  after(() => {
     rmSync(dir, {force: true, recursive: true})
   })
 

@@ -1,7 +1,9 @@
 import {expect} from 'chai'
-import {SEED_IDS} from 'heroku-data-maintenance-sandbox/seeds'
 
-import {APP, changingRequests, cli, lines, MAINTENANCES, REDIS_LIVELY, requestLines, type SandboxSession, useSandbox} from './helpers.js'
+import {SEED_IDS} from 'heroku-data-maintenance-sandbox/seeds'
+import {cli} from '../helpers/cli.js'
+import {lines} from '../helpers/output.js'
+import {APP, changingRequests, MAINTENANCES, REDIS_LIVELY, requestLines, type SandboxSession, useSandbox} from '../helpers/sandbox.js'
 
 /** Table cells: columns are separated by two or more spaces, and no cell holds two spaces in a row. */
 function cells(line: string): string[] {

@@ -1,6 +1,6 @@
 import {expect} from 'chai'
 
-import {APP, openSandbox, type SandboxSession} from './helpers.js'
+import {APP, type SandboxSession, useSandbox} from '../helpers/sandbox.js'
 
 interface RollAddon {
   name: string
@@ -35,13 +35,8 @@ function entry(current: Roll, name: string): RollAddon {
 describe('e2e: a fleet roll seen and run early through the plugin', function () {
   this.timeout(180_000)
   let session: SandboxSession
-
-  before(async () => {
-    session = await openSandbox()
-  })
-
-  after(async () => {
-    await session.close()
+  useSandbox(opened => {
+    session = opened
   })
 
   const roll = (id: string) => session.admin<Roll>('GET', `/rolls/${id}`)

@@ -1,23 +1,11 @@
 import {expect} from 'chai'
-import {spawn} from 'node:child_process'
-import {existsSync} from 'node:fs'
-import {join} from 'node:path'
 
-import {ROOT} from '../../scripts/sandbox-session.js'
+import {hasPtyScript} from '../../scripts/pty.js'
 import {stripAnsi} from '../../src/lib/format/color.js'
-import {APP, expectCleanOutput, type SandboxSession, useSandbox} from './helpers.js'
+import {cliOnTerminal} from '../helpers/cli.js'
+import {APP, type SandboxSession, useSandbox} from '../helpers/sandbox.js'
 
-/** util-linux `script`: runs a command on a pseudo-terminal, as a user's shell would. */
-const SCRIPT = '/usr/bin/script'
 const ESCAPE = '\u001B['
-
-interface PtyRun {
-  code: null | number
-  /** Everything the command wrote to the terminal (stdout and stderr together). */
-  output: string
-}
-
-const quote = (word: string) => `'${word.replaceAll("'", String.raw`'\''`)}'`
 
 /** What the terminal shows, line by line: a carriage return rewrites a line, so each piece counts on its own. */
 function shownLines(output: string): string[] {
@@ -33,32 +21,12 @@ describe('e2e: on a terminal (bin/run.js on a pseudo-terminal)', function () {
     session = opened
   })
 
+  // util-linux `script` runs a command on a pseudo-terminal, as a user's shell would.
   before(function () {
-    if (!existsSync(SCRIPT)) this.skip()
+    if (!hasPtyScript()) this.skip()
   })
 
-  /** Runs `bin/run.js ARGS` on a pty of `columns` columns, with colours as a user's terminal has them unless env says otherwise. */
-  function onTerminal(args: string[], options: {columns?: number; env?: Record<string, string | undefined>} = {}): Promise<PtyRun> {
-    const columns = options.columns ?? 80
-    const command = `stty cols ${columns} rows 40 2>/dev/null; exec ${quote(process.execPath)} ${quote(join(ROOT, 'bin', 'run.js'))} ${args.map(a => quote(a)).join(' ')}`
-    const env = session.environment({COLUMNS: undefined, FORCE_COLOR: undefined, NO_COLOR: undefined, TERM: 'xterm-256color', ...options.env})
-    const child = spawn(SCRIPT, ['-qfec', command, '/dev/null'], {env, stdio: ['pipe', 'pipe', 'pipe']})
-    child.stdin.end()
-    let output = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      output += chunk
-    })
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      output += chunk
-    })
-    return new Promise((resolve, reject) => {
-      child.on('error', reject)
-      child.on('close', code => {
-        expectCleanOutput(session.token, {code, interleaved: output, signal: null, stderr: output, stdout: output})
-        resolve({code, output})
-      })
-    })
-  }
+  const onTerminal = (args: string[], options: {columns?: number; env?: Record<string, string | undefined>} = {}) => cliOnTerminal(session, args, options)
 
   const views: Array<{args: string[]; header: RegExp; name: string}> = [
     {args: ['data:maintenances', '-a', APP], header: /^Addon +Status +Required by \(UTC\) +Scheduled \(UTC\)$/, name: 'the default list'},

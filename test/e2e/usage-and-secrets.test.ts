@@ -1,6 +1,8 @@
 import {expect} from 'chai'
 
-import {APP, cli, errorLine, lines, openSandbox, REDIS_LIVELY, type SandboxSession, useSandbox} from './helpers.js'
+import {cli} from '../helpers/cli.js'
+import {errorLine, lines} from '../helpers/output.js'
+import {APP, REDIS_LIVELY, type SandboxSession, useSandbox} from '../helpers/sandbox.js'
 
 const INFO = ['data:maintenances:info', 'REDIS_URL', '-a', APP]
 
@@ -59,13 +61,8 @@ describe('e2e: usage errors from the real binary', function () {
 describe('e2e: the token never reaches the output', function () {
   this.timeout(60_000)
   let session: SandboxSession
-
-  before(async () => {
-    session = await openSandbox()
-  })
-
-  after(async () => {
-    await session?.close()
+  useSandbox(opened => {
+    session = opened
   })
 
   beforeEach(async () => {

@@ -11,6 +11,7 @@
  * KEY (default failover:log). stderr: `ready` after the first acknowledged write, then one line per
  * reconnection. On SIGTERM it stops and prints the summary (WriterSummary) as JSON on stdout.
  */
+import {sleep} from '../../src/lib/sleep.js'
 import {parseRedisUrl, RespClient, RespError} from 'heroku-data-maintenance-sandbox/redis/resp'
 
 export interface WriterGap {
@@ -42,10 +43,6 @@ const token = process.env.SANDBOX_TOKEN ?? ''
 const app = process.env.APP ?? 'example-app'
 const configVar = process.env.CONFIG_VAR ?? 'REDIS_URL'
 const key = process.env.KEY ?? 'failover:log'
-
-const sleep = (ms: number) => new Promise<void>(resolve => {
-  setTimeout(resolve, ms)
-})
 
 async function currentUrl(): Promise<string> {
   const response = await fetch(`${sandboxUrl}/apps/${encodeURIComponent(app)}/config-vars`, {

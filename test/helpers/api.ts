@@ -6,7 +6,7 @@ import {TEST_TOKEN} from './setup.js'
 
 export const PLATFORM = 'https://api.heroku.com'
 export const DATA = 'https://api.data.heroku.com'
-export const MAINTENANCES = '/data/maintenances/v1'
+export {MAINTENANCES} from './fixtures.js'
 
 /** One scope per host; every request must carry the bearer token. */
 export function platformApi(): nock.Scope {

@@ -1,5 +1,8 @@
 import type {AddOn, HerokuApp, Maintenance, MaintenanceWindow} from '../../src/lib/maintenance/types.js'
 
+/** The Data API's maintenances root, under which every maintenance path lies. */
+export const MAINTENANCES = '/data/maintenances/v1'
+
 /** Small typed builders: each test states only what matters to it. */
 
 export function anAddon(overrides: Partial<AddOn> = {}): AddOn {

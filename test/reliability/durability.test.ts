@@ -1,13 +1,12 @@
 import {expect} from 'chai'
-import {type ChildProcess, spawn} from 'node:child_process'
-import {randomBytes} from 'node:crypto'
 import {mkdtempSync, readdirSync, rmSync} from 'node:fs'
-import {request} from 'node:http'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {createInterface} from 'node:readline'
 
-import {APP, POSTGRES_SHAPED, REDIS_LIVELY, requireBuild, ROOT, seededRandom} from './harness.js'
+import {httpRequest} from '../../scripts/sandbox-session.js'
+import {sleep} from '../../src/lib/sleep.js'
+import {seededRandom} from '../helpers/random.js'
+import {APP, openSandbox, POSTGRES_SHAPED, REDIS_LIVELY, type SandboxSession} from '../helpers/sandbox.js'
 
 /**
  * kill -9 the sandbox at random moments while clients change its world, restart it on the same state file,
@@ -26,65 +25,9 @@ interface Answer {
 }
 
 /** One JSON request on its own connection; rejects when the connection fails (as it does when the sandbox dies). */
-function call(base: string, token: string, method: string, path: string, body?: unknown): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${base}${path}`, {
-      agent: false,
-      headers: {accept: PLATFORM_ACCEPT, authorization: `Bearer ${token}`, 'content-type': 'application/json'},
-      method,
-      timeout: 10_000,
-    }, response => {
-      let text = ''
-      response.setEncoding('utf8').on('data', (chunk: string) => {
-        text += chunk
-      })
-      response.on('error', reject)
-      response.on('end', () => {
-        try {
-          resolve({body: JSON.parse(text) as Record<string, unknown>, status: response.statusCode ?? 0})
-        } catch (error) {
-          reject(error)
-        }
-      })
-    })
-    req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out`)))
-    req.on('error', reject)
-    req.end(body === undefined ? undefined : JSON.stringify(body))
-  })
-}
-
-interface Sandbox {
-  child: ChildProcess
-  exited: Promise<unknown>
-  url: string
-}
-
-/** Starts bin/sandbox.js on the state file; resolves once it prints "Sandbox listening", rejects if it exits first. */
-function startSandbox(stateFile: string, token: string): Promise<Sandbox> {
-  const child = spawn(process.execPath, [join(ROOT, 'packages', 'sandbox', 'bin', 'sandbox.js'), '--port', '0', '--admin', '--token', token, '--state', stateFile], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const exited = new Promise(resolve => {
-    child.once('exit', resolve)
-  })
-  let stderr = ''
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk
-  })
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the sandbox did not start within 15 s: ${stderr}`)), 15_000)
-    createInterface({input: child.stdout!}).on('line', line => {
-      const match = /^Sandbox listening on (\S+)$/.exec(line)
-      if (match) {
-        clearTimeout(timer)
-        resolve({child, exited, url: match[1]})
-      }
-    })
-    child.once('exit', code => {
-      clearTimeout(timer)
-      reject(new Error(`the sandbox exited with ${code} instead of loading its state: ${stderr}`))
-    })
-  })
+async function call(base: string, token: string, method: string, path: string, body?: unknown): Promise<Answer> {
+  const {status, text} = await httpRequest(method, `${base}${path}`, {body, headers: {accept: PLATFORM_ACCEPT, authorization: `Bearer ${token}`}, timeoutMs: 10_000})
+  return {body: JSON.parse(text) as Record<string, unknown>, status}
 }
 
 /**
@@ -178,27 +121,19 @@ async function changeUntilKilled(thing: Thing, base: string, token: string, rand
   }
 }
 
-const sleep = (ms: number) => new Promise<void>(resolve => {
-  setTimeout(resolve, ms)
-})
-
 describe('reliability: the sandbox state survives kill -9', function () {
   // The issue asks for the whole run, 50 kills included, in under a minute.
   this.timeout(60_000)
   let dir: string
-  let current: Sandbox | undefined
+  let current: SandboxSession | undefined
 
   before(() => {
-    requireBuild()
     dir = mkdtempSync(join(tmpdir(), 'hdm-durability-'))
   })
 
   after(async () => {
-    if (current && current.child.exitCode === null && current.child.signalCode === null) {
-      current.child.kill('SIGKILL')
-      await current.exited
-    }
-
+    await current?.kill('SIGKILL')
+    await current?.close()
     rmSync(dir, {force: true, recursive: true})
   })
 
@@ -206,11 +141,12 @@ describe('reliability: the sandbox state survives kill -9', function () {
     const seed = Number(process.env.RELIABILITY_SEED ?? DEFAULT_SEED)
     console.log(`      durability: seed ${seed} (replay with RELIABILITY_SEED=${seed})`)
     const killDelay = seededRandom(seed)
-    const token = `durability-${randomBytes(8).toString('hex')}`
-    const stateFile = join(dir, 'state.json')
     const started = Date.now()
 
-    current = await startSandbox(stateFile, token)
+    // Every start loads the same state file, with the sandbox's own clock (not the manual one); it rejects if the sandbox exits instead.
+    const onState = {clockArgs: [], stateFile: join(dir, 'state.json')}
+    current = await openSandbox(onState)
+    const {token} = current
     const seededSchedule = await scheduleOfShaped(new Date(0).toISOString()).read(current.url, token)
     const things: Thing[] = []
     for (const kind of [windowOfLively, maintenanceMode, scheduleOfShaped(seededSchedule)]) {
@@ -232,11 +168,12 @@ describe('reliability: the sandbox state survives kill -9', function () {
       // Into the series of changes (at least one acknowledged, so that every kill has something to lose), then at a random moment.
       await Promise.race([acknowledgedOnce, sleep(5000)])
       await sleep(Math.floor(killDelay() * MAX_KILL_DELAY_MS))
-      sandbox.child.kill('SIGKILL')
-      await sandbox.exited
+      await sandbox.kill('SIGKILL')
+      await sandbox.close()
       acknowledged += (await Promise.all(bursts)).reduce((sum, count) => sum + count, 0)
 
-      current = await startSandbox(stateFile, token)
+      // Restarted with the first start's token, which the clients keep sending.
+      current = await openSandbox({...onState, token})
       for (const thing of things) {
         const now = await thing.read(current.url, token)
         const allowed = thing.inFlight === undefined ? [thing.acked] : [thing.acked, thing.inFlight]

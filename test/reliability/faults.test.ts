@@ -1,9 +1,11 @@
 import {expect} from 'chai'
 
+import {observe, type Observed} from '../helpers/cli.js'
+import {errorLines, oclifDebugOn, shellLine, stackLines} from '../helpers/output.js'
 import {
-  APP, changingRequests, countRequests, describeLog, EXAMPLE_APP_LIST, type FaultSpec, lines, observe, type Observed, oclifDebugOn, onSandboxPool,
-  POSTGRES_CURVED, POSTGRES_SHAPED, REDIS_LIVELY, REDIS_LIVELY_DATABASE, type SandboxSession, shellLine, stackLines, STAGING_APP,
-} from './harness.js'
+  APP, changingRequests, countRequests, describeLog, EXAMPLE_APP_LIST, type FaultSpec, onSandboxPool,
+  POSTGRES_CURVED, POSTGRES_SHAPED, REDIS_LIVELY, REDIS_LIVELY_DATABASE, type SandboxSession, STAGING_APP,
+} from '../helpers/sandbox.js'
 
 /** Fault runs spend most of their time in retry pauses and timeouts, so they run side by side, one sandbox per worker. */
 const WORKERS = 4
@@ -97,11 +99,6 @@ function explain({job, observed}: Outcome): string {
     `stderr: ${result.stderr.slice(0, 1500)}`,
     `requests: ${describeLog(observed.log).join(', ')}`,
   ].join('\n')
-}
-
-/** The `Error: ` lines on stderr (under DEBUG=*, oclif's own log lines start with a time stamp instead). */
-function errorLines(stderr: string): string[] {
-  return lines(stderr).filter(line => line.startsWith('Error: '))
 }
 
 /** What every run holds to, fault or not: no token, no stack trace, and no state-changing request beyond the command's own one. */

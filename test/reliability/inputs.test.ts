@@ -1,10 +1,9 @@
 import {expect} from 'chai'
 import {existsSync, rmSync} from 'node:fs'
 
-import {
-  APP, changingRequests, countRequests, describeLog, lines, observe, type Observed, onSandboxPool, REDIS_LIVELY, requireBuild, SandboxSession,
-  shellLine, stackLines,
-} from './harness.js'
+import {observe, type Observed} from '../helpers/cli.js'
+import {lines, shellLine, stackLines} from '../helpers/output.js'
+import {APP, changingRequests, countRequests, describeLog, onSandboxPool, REDIS_LIVELY, type SandboxSession, useSandbox} from '../helpers/sandbox.js'
 import {BAD_INPUTS, type BadInput, CANARY, COMMANDS} from './inputs.js'
 
 /** Command runs side by side: each has its own sandbox, so that "no request at all" is checked per case. */
@@ -83,16 +82,10 @@ describe('reliability: bad input is refused in one line, with exit 1 and no chan
 describe('reliability: a poll interval longer than a timer can hold', function () {
   this.timeout(60_000)
   let session: SandboxSession
-
-  before(async () => {
-    requireBuild()
-    session = await SandboxSession.open()
+  useSandbox(async opened => {
+    session = opened
     // A maintenance in progress, so that wait keeps polling until it is interrupted.
     await session.api('POST', `${REDIS_LIVELY}/run`)
-  })
-
-  after(async () => {
-    await session?.close()
   })
 
   // setTimeout fires at once for more than 2^31-1 ms (about 24.8 days): unchecked, `--interval 6000h` polls in a busy loop.

@@ -1,6 +1,8 @@
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
+import {APP} from '../helpers/sandbox.js'
+
 /**
  * The bad-input corpus: command lines a user (or a script with an empty variable) may type, each of
  * which must end with exit 1, one `Error: ...` line that names the bad value (or the missing thing),
@@ -36,7 +38,6 @@ export interface BadInput {
   json?: boolean
 }
 
-const APP = 'example-app'
 const MISSING_APP = 'no-such-app'
 
 /** A file that a shell-injection in any argument would create; the corpus test checks it never appears. */
