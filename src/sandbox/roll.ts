@@ -78,13 +78,27 @@ function clockTime(minute: number): string {
   return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`
 }
 
+/** `service:plan`, one string per plan however many add-ons have it. */
+const planNames = new Map<string, string>()
+
+function planName(addon: AddonRecord): string {
+  const name = `${addon.service}:${addon.plan}`
+  let shared = planNames.get(name)
+  if (shared === undefined) {
+    shared = name
+    planNames.set(name, name)
+  }
+
+  return shared
+}
+
 /** A new roll over every add-on of the world: those with a standby first, each group in creation order. */
 export function createRoll(world: World, request: RollRequest): RollRecord {
   const entry = (addon: AddonRecord): RollAddonRecord => ({
     addonId: addon.id,
     name: addon.name,
     app: world.appById(addon.appId).name,
-    plan: `${addon.service}:${addon.plan}`,
+    plan: planName(addon),
     ha: isHighAvailability(addon.plan),
     steps: [],
     ranBy: null,

@@ -33,7 +33,8 @@ function clock(minutes: number): string {
 /** The service's wording of a window, e.g. `Fridays 18:00 to 22:00 UTC`. */
 export function describeWindow(window: WeeklyWindow): string {
   const day = WEEKDAY_NAMES[window.weekday - 1]
-  return `${day}s ${clock(window.startMinute)} to ${clock(window.startMinute + WINDOW_HOURS * 60)} UTC`
+  // Joined into one flat string: every maintenance of a fleet holds one.
+  return [day, 's ', clock(window.startMinute), ' to ', clock(window.startMinute + WINDOW_HOURS * 60), ' UTC'].join('')
 }
 
 /** Reads a day of the week as a customer types it: `sunday`, `Sundays`, `sun`. Null when it is none. */

@@ -238,7 +238,7 @@ const FLEET_STAGES = [
 ] as const
 
 function fleetName(prefix: string, index: number, digits: number): string {
-  return `${prefix}-${String(index + 1).padStart(digits, '0')}`
+  return [prefix, String(index + 1).padStart(digits, '0')].join('-')
 }
 
 /** A fleet add-on's maintenance at one of FLEET_STAGES at `start` (null: none yet), and its server's creation. */
@@ -330,7 +330,8 @@ function seedFleet(builder: Builder, start: DateTime, size: number): void {
       }
       state.addons.push(addon)
       const version = state.releases.at(-1)!.version + 1
-      state.releases.push({id: random.uuid(), appId: app.id, version, description: `Attach ${kind.attachment} (@ref:${name})`, createdAt: formatInstant(addonCreated)})
+      const description = ['Attach ', kind.attachment, ' (@ref:', name, ')'].join('')
+      state.releases.push({id: random.uuid(), appId: app.id, version, description, createdAt: formatInstant(addonCreated)})
     }
   }
 }
