@@ -17,6 +17,8 @@ export const UNREPLICATED_REPLACEMENT_MINUTES = 2
 export const PAGE_AFTER_MINUTES = 30
 /** Service-run maintenances are booked into slots this long, at most `concurrency` starts per slot (a run takes less). */
 export const SLOT_MINUTES = 5
+/** Once every standby is new, the service books and notifies this many HA add-ons per simulated minute, in roll order. */
+export const SCHEDULING_BATCH = 500
 /** Without `required_by`, a roll must be done this many days after it starts (the seed's five weeks). */
 export const DEFAULT_ROLL_DAYS = 35
 
