@@ -326,7 +326,8 @@ function seedFleet(builder: Builder, start: DateTime, size: number): void {
         server: world.newServer(kind.service),
         attachments: [{id: stableId(`attachment:${addonId}:${kind.attachment}`), name: kind.attachment, appId: app.id, createdAt: formatInstant(addonCreated)}],
         maintenance,
-        history: maintenance?.status === 'completed' ? [structuredClone(maintenance)] : [],
+        // The same record, as a run leaves it (a completed maintenance is never changed again).
+        history: maintenance?.status === 'completed' ? [maintenance] : [],
       }
       state.addons.push(addon)
       const version = state.releases.at(-1)!.version + 1
