@@ -36,7 +36,8 @@ export async function benchFleetRoll(sizes: number[] = SIZES): Promise<RollMeasu
 
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`
   console.log(`Fleet roll, simulated model, manual clock moved a day at a time; ${machine}`)
-  console.log('| seed | add-ons | concurrency | wall (s) | CPU (s) | peak memory (MiB) | world per add-on (KiB) | simulated roll (days) | held |')
+  const headings = ['seed', 'add-ons', 'concurrency', 'wall (s)', 'CPU (s)', 'peak memory (MiB)', 'world per add-on (KiB)', 'simulated roll (days)', 'held']
+  console.log(`| ${headings.join(' | ')} |`)
   console.log('|---|---|---|---|---|---|---|---|---|')
   for (const row of rows) {
     const perAddon = (row.world_bytes_per_addon / 1024).toFixed(1)
