@@ -26,6 +26,10 @@ function measureInChild(apps: number): RollMeasure {
   return JSON.parse(output.trim().split('\n').at(-1) as string) as RollMeasure
 }
 
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(1)
+}
+
 /** Measures each size in its own process, prints the table and saves the rows. */
 export async function benchFleetRoll(sizes: number[] = SIZES): Promise<RollMeasure[]> {
   const rows: RollMeasure[] = []
@@ -38,10 +42,10 @@ export async function benchFleetRoll(sizes: number[] = SIZES): Promise<RollMeasu
   console.log(`Fleet roll, simulated model, manual clock moved a day at a time; ${machine}`)
   const headings = ['seed', 'add-ons', 'concurrency', 'wall (s)', 'CPU (s)', 'peak memory (MiB)', 'world per add-on (KiB)', 'simulated roll (days)', 'held']
   console.log(`| ${headings.join(' | ')} |`)
-  console.log('|---|---|---|---|---|---|---|---|---|')
+  console.log(`|${headings.map(() => '---|').join('')}`)
   for (const row of rows) {
     const perAddon = (row.world_bytes_per_addon / 1024).toFixed(1)
-    const cells = [`fleet:${row.apps}`, row.addons, row.concurrency, (row.wall_ms / 1000).toFixed(1), (row.cpu_ms / 1000).toFixed(1), row.peak_rss_mib, perAddon, row.simulated_days.toFixed(1), row.paged]
+    const cells = [`fleet:${row.apps}`, row.addons, row.concurrency, seconds(row.wall_ms), seconds(row.cpu_ms), row.peak_rss_mib, perAddon, row.simulated_days.toFixed(1), row.paged]
     console.log(`| ${cells.join(' | ')} |`)
   }
 
