@@ -16,6 +16,7 @@ import {formatInstant, instant} from './clock.js'
 import {newMaintenance} from './maintenance-record.js'
 import {
   candidateStarts,
+  earliestStart,
   isHighAvailability,
   isInWindow,
   isOnCall,
@@ -287,7 +288,13 @@ function finishQueue(world: World, roll: RollRecord, at: DateTime): void {
 interface Placement {
   starts: number[]
   firstOpen: number
+  /** The notice (epoch ms) the candidates were last narrowed for, and the earliest start it allows. */
+  noticeAt: number
+  earliest: number
 }
+
+/** The placements of a roll's scheduling batches, from one batch to the next (worked out again after a restart, to the same starts). */
+const batchPlacements = new WeakMap<RollRecord, Map<string, Placement>>()
 
 function windowKey(window: null | WeeklyWindow): string {
   return window ? `${window.weekday}:${window.startMinute}` : 'none'
@@ -298,12 +305,19 @@ function book(roll: RollRecord, placements: Map<string, Placement>, window: null
   const key = windowKey(window)
   let placement = placements.get(key)
   if (!placement) {
-    placement = {starts: candidateStarts(window, onCallOf(roll), at, instant(roll.requiredBy)), firstOpen: 0}
+    placement = {starts: candidateStarts(window, onCallOf(roll), at, instant(roll.requiredBy)), firstOpen: 0, noticeAt: at.toMillis(), earliest: Number.NEGATIVE_INFINITY}
     placements.set(key, placement)
   }
 
-  const {starts} = placement
-  while (placement.firstOpen < starts.length && (roll.bookings[slotOf(starts[placement.firstOpen])] ?? 0) >= roll.concurrency) placement.firstOpen++
+  if (placement.noticeAt !== at.toMillis()) {
+    // A later batch: its notice leaves out the earliest candidates.
+    placement.noticeAt = at.toMillis()
+    placement.earliest = earliestStart(window, at)
+  }
+
+  const {earliest, starts} = placement
+  const full = (start: number): boolean => (roll.bookings[slotOf(start)] ?? 0) >= roll.concurrency
+  while (placement.firstOpen < starts.length && (starts[placement.firstOpen] < earliest || full(starts[placement.firstOpen]))) placement.firstOpen++
   const start = starts[placement.firstOpen]
   if (start === undefined || start > required.toMillis()) return null
   const slot = slotOf(start)
@@ -318,7 +332,8 @@ function book(roll: RollRecord, placements: Map<string, Placement>, window: null
  */
 function scheduleBatch(world: World, roll: RollRecord, at: DateTime): void {
   roll.lastActedAt = formatInstant(at)
-  const placements = new Map<string, Placement>()
+  const placements = batchPlacements.get(roll) ?? new Map<string, Placement>()
+  batchPlacements.set(roll, placements)
   const end = Math.min(roll.nextToSchedule + SCHEDULING_BATCH, roll.haCount)
   while (roll.nextToSchedule < end) {
     const entry = roll.addons[roll.nextToSchedule++]
@@ -328,6 +343,7 @@ function scheduleBatch(world: World, roll: RollRecord, at: DateTime): void {
   }
 
   if (roll.nextToSchedule < roll.haCount) return
+  batchPlacements.delete(roll)
   roll.status = 'maintaining'
   settle(world, roll, at)
 }
