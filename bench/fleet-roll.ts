@@ -2,8 +2,8 @@
  * A fleet roll at scale: for N = 1000, 10000 and 100000 add-ons (`--seed fleet:N/2`: each fleet app has
  * a Key-Value Store and a Postgres add-on), a fresh process starts the sandbox in-process (`--clock
  * manual`, the simulated model, no state file), starts a roll through the admin API and moves the clock
- * a day at a time until the roll is completed. Prints wall and CPU time (seed included), peak memory and
- * the roll's simulated duration, and writes bench/results/fleet-roll.json. `npm run bench` runs it last.
+ * a day at a time until the roll is completed. Prints wall and CPU time (seed included), peak memory, what
+ * the world holds per add-on at the end and the roll's simulated duration, and writes bench/results/fleet-roll.json. `npm run bench` runs it last.
  *
  *   node --import tsx bench/fleet-roll.ts            # the three sizes
  *   node --import tsx bench/fleet-roll.ts 5000       # fleet:5000 only (10000 add-ons)
@@ -26,6 +26,10 @@ function measureInChild(apps: number): RollMeasure {
   return JSON.parse(output.trim().split('\n').at(-1) as string) as RollMeasure
 }
 
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(1)
+}
+
 /** Measures each size in its own process, prints the table and saves the rows. */
 export async function benchFleetRoll(sizes: number[] = SIZES): Promise<RollMeasure[]> {
   const rows: RollMeasure[] = []
@@ -36,10 +40,12 @@ export async function benchFleetRoll(sizes: number[] = SIZES): Promise<RollMeasu
 
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`
   console.log(`Fleet roll, simulated model, manual clock moved a day at a time; ${machine}`)
-  console.log('| seed | add-ons | concurrency | wall (s) | CPU (s) | peak memory (MiB) | simulated roll (days) | held |')
-  console.log('|---|---|---|---|---|---|---|---|')
+  const headings = ['seed', 'add-ons', 'concurrency', 'wall (s)', 'CPU (s)', 'peak memory (MiB)', 'world per add-on (KiB)', 'simulated roll (days)', 'held']
+  console.log(`| ${headings.join(' | ')} |`)
+  console.log(`|${headings.map(() => '---|').join('')}`)
   for (const row of rows) {
-    const cells = [`fleet:${row.apps}`, row.addons, row.concurrency, (row.wall_ms / 1000).toFixed(1), (row.cpu_ms / 1000).toFixed(1), row.peak_rss_mib, row.simulated_days.toFixed(1), row.paged]
+    const perAddon = (row.world_bytes_per_addon / 1024).toFixed(1)
+    const cells = [`fleet:${row.apps}`, row.addons, row.concurrency, seconds(row.wall_ms), seconds(row.cpu_ms), row.peak_rss_mib, perAddon, row.simulated_days.toFixed(1), row.paged]
     console.log(`| ${cells.join(' | ')} |`)
   }
 

@@ -231,7 +231,7 @@ describe('sandbox command line', () => {
       }
 
       expect(await exited).to.deep.equal({code: 0, signal: null})
-      expect(JSON.parse(fs.readFileSync(stateFile, 'utf8')).version).to.equal(2)
+      expect(JSON.parse(fs.readFileSync(stateFile, 'utf8')).version).to.equal(3)
     })
 
     it('generates and prints a token when none is given, and stops on SIGINT too', async () => {
@@ -274,7 +274,7 @@ describe('sandbox command line', () => {
       })
       const {code} = await exitOf(child)
       expect(code).to.equal(1)
-      const expected = `sandbox: state file ${stateFile} has unknown version 99 (this sandbox reads version 2); fix or remove it, or start with another --state file`
+      const expected = `sandbox: state file ${stateFile} has unknown version 99 (this sandbox reads version 3); fix or remove it, or start with another --state file`
       expect(stderr.trimEnd().split('\n')).to.deep.equal([expected])
       expect(fs.readFileSync(stateFile, 'utf8')).to.equal('{"version": 99}')
     })

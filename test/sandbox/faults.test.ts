@@ -129,7 +129,7 @@ describe('sandbox faults, request log and admin switch', () => {
 
   it('dumps the whole model for debugging', async () => {
     const state = (await box.get('/__sandbox/state')).body
-    expect(state).to.include({version: 2, seed: 'demo', clock: '2026-11-23T12:00:00.000+00:00'})
+    expect(state).to.include({version: 3, seed: 'demo', clock: '2026-11-23T12:00:00.000+00:00'})
     expect(state.apps).to.have.length(3)
     expect(state.addons).to.have.length(4)
   })

@@ -2,6 +2,7 @@ import {expect} from 'chai'
 import {formatInstant, instant} from 'heroku-data-maintenance-sandbox/clock'
 import {
   candidateStarts,
+  earliestStart,
   isHighAvailability,
   isInWindow,
   isOnCall,
@@ -64,5 +65,20 @@ describe('sandbox roll rules', () => {
     expect(candidateStarts(MONDAY_18, LOS_ANGELES, now, instant('2026-11-30T12:00:00Z'))).to.deep.equal([])
     // A window that ends before the operator comes in (Monday 02:00–06:00 UTC is Sunday evening in Los Angeles) offers nothing.
     expect(candidateStarts({weekday: 1, startMinute: 2 * 60}, LOS_ANGELES, now, instant('2026-12-31T00:00:00Z'))).to.deep.equal([])
+  })
+
+  it('narrows an earlier notice\'s candidates to a later one\'s by its earliest start, across a weekend', () => {
+    const required = instant('2026-12-24T00:00:00Z')
+    const notices = ['2026-11-26T23:00:00Z', '2026-11-27T00:01:00Z', '2026-11-28T10:00:00Z', '2026-11-30T18:02:00Z'].map(text => instant(text))
+    // Thursdays 17:00 UTC: the notice of Monday 18:02 falls inside an occurrence, which is then left out whole.
+    for (const window of [MONDAY_18, {weekday: 4, startMinute: 17 * 60}, null]) {
+      const first = candidateStarts(window, LOS_ANGELES, notices[0], required)
+      for (const later of notices.slice(1)) {
+        const name = `${JSON.stringify(window)} noticed ${later.toISO()}`
+        const narrowed = first.filter(start => start >= earliestStart(window, later))
+        expect(narrowed.map(start => iso(start)), name).to.deep.equal(candidateStarts(window, LOS_ANGELES, later, required).map(start => iso(start)))
+        expect(narrowed.length, name).to.be.above(0)
+      }
+    }
   })
 })

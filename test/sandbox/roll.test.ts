@@ -1,6 +1,6 @@
 import {expect} from 'chai'
 import {instant} from 'heroku-data-maintenance-sandbox/clock'
-import {isInWindow, isOnCall, type OnCallHours, STANDBY_REPLACEMENT_MINUTES} from 'heroku-data-maintenance-sandbox/roll-rules'
+import {isInWindow, isOnCall, type OnCallHours, SCHEDULING_BATCH, STANDBY_REPLACEMENT_MINUTES} from 'heroku-data-maintenance-sandbox/roll-rules'
 import {addBusinessDays, type WeeklyWindow} from 'heroku-data-maintenance-sandbox/rules'
 import {DateTime} from 'luxon'
 
@@ -203,6 +203,59 @@ describe('sandbox fleet roll', () => {
       expect(info.status).to.equal('completed')
       const history = (await box.get('/data/maintenances/v1/postgresql-fleet-005/history')).body.maintenances
       expect(history[0].completed_at).to.equal(stepOf(addons.find(addon => addon.name === 'postgresql-fleet-005')!, 'completed')!.at)
+    })
+  })
+
+  describe('scheduling a fleet of 300 apps (more HA add-ons than one batch)', () => {
+    before(async function () {
+      this.timeout(60_000)
+      box = await startTestSandbox({seed: 'fleet:300'})
+    })
+
+    after(async () => {
+      await box.stop()
+    })
+
+    it('is a phase of its own between replacing the standbys and maintaining, one batch a simulated minute', async function () {
+      this.timeout(60_000)
+      const {body} = await box.post('/__sandbox/rolls', {image: 'img-2', concurrency: 50, on_call: ON_CALL})
+      const read = async (): Promise<Json> => (await box.get(`/__sandbox/rolls/${body.id}`)).body
+      // The operator's first shift starts at 09:00 in Los Angeles; each round of standby replacements takes 20 minutes.
+      await box.call('POST', '/__sandbox/clock', {set: '2026-11-23T17:00:00Z'})
+      let roll = await read()
+      for (let round = 0; round < 30 && roll.status === 'replacing_standbys'; round++) {
+        await box.advance(`PT${STANDBY_REPLACEMENT_MINUTES}M`)
+        roll = await read()
+      }
+
+      expect(roll.status).to.equal('scheduling')
+      const ha: RollAddon[] = roll.addons.filter((addon: RollAddon) => addon.ha)
+      expect(ha.length).to.be.above(SCHEDULING_BATCH)
+      expect(ha.length).to.be.below(2 * SCHEDULING_BATCH)
+      const lastReplaced = Math.max(...ha.map(addon => instant(stepOf(addon, 'standby_replaced')!.at).toMillis()))
+      expect(instant((await box.get('/__sandbox/clock')).body.now).toMillis()).to.equal(lastReplaced)
+      expect(ha.filter(addon => stepOf(addon, 'scheduled'))).to.deep.equal([])
+      expect((await box.get('/__sandbox/notifications?app=fleet-app-001')).body).to.deep.equal([])
+
+      // A minute on, the first batch is scheduled and notified; the rest wait for the next one.
+      await box.advance('PT1M')
+      roll = await read()
+      expect(roll.status).to.equal('scheduling')
+      const firstBatch = roll.addons.filter((addon: RollAddon) => addon.ha && stepOf(addon, 'notified'))
+      expect(firstBatch).to.have.length(SCHEDULING_BATCH)
+      expect(firstBatch.map((addon: RollAddon) => addon.name)).to.deep.equal(ha.slice(0, SCHEDULING_BATCH).map(addon => addon.name))
+      for (const addon of firstBatch) expect(instant(stepOf(addon, 'notified')!.at).toMillis(), addon.name).to.equal(lastReplaced + 60_000)
+      expect((await box.get('/__sandbox/notifications?app=fleet-app-001')).body.map((entry: Json) => entry.kind)).to.deep.equal(['maintenance_scheduled', 'maintenance_scheduled'])
+
+      await box.advance('PT1M')
+      roll = await read()
+      expect(roll.status).to.equal('maintaining')
+      for (const addon of roll.addons.filter((candidate: RollAddon) => candidate.ha).slice(SCHEDULING_BATCH)) {
+        const notified = instant(stepOf(addon, 'notified')!.at)
+        expect(notified.toMillis(), addon.name).to.equal(lastReplaced + 2 * 60_000)
+        // The notice runs from the notification, not from the end of the standby replacements.
+        expect(instant(stepOf(addon, 'scheduled')!.scheduled_for).toMillis(), addon.name).to.be.at.least(addBusinessDays(notified, 3).toMillis())
+      }
     })
   })
 

@@ -20,7 +20,7 @@ describe('sandbox state file', () => {
   it('is written at start, after every change, and loaded again on restart', async () => {
     const first = await startTestSandbox({}, directory)
     const saved = JSON.parse(fs.readFileSync(first.stateFile, 'utf8'))
-    expect(saved).to.include({version: 2, seed: 'demo', clock: '2026-11-23T12:00:00.000+00:00'})
+    expect(saved).to.include({version: 3, seed: 'demo', clock: '2026-11-23T12:00:00.000+00:00'})
 
     await first.call('PATCH', '/apps/example-app', {maintenance: true})
     // The change is on disk as soon as it is acknowledged.
@@ -74,13 +74,18 @@ describe('sandbox state file', () => {
     const file = path.join(directory, 'state.json')
     const text = JSON.stringify({version: 1, apps: []})
     fs.writeFileSync(file, text)
-    expect(() => loadStateFile(file)).to.throw(StateFileError, /unknown version 1 \(this sandbox reads version 2\)/)
+    expect(() => loadStateFile(file)).to.throw(StateFileError, /unknown version 1 \(this sandbox reads version 3\)/)
     expect(fs.readFileSync(file, 'utf8')).to.equal(text)
+    // The previous format (a roll's steps per add-on) is refused the same way.
+    const previous = JSON.stringify({version: 2, apps: []})
+    fs.writeFileSync(file, previous)
+    expect(() => loadStateFile(file)).to.throw(StateFileError, /unknown version 2 \(this sandbox reads version 3\)/)
+    expect(fs.readFileSync(file, 'utf8')).to.equal(previous)
   })
 
   it('checks the shape of what it loads', () => {
     const valid = {
-      version: 2,
+      version: 3,
       seed: 'demo',
       clock: '2026-11-23T12:00:00.000+00:00',
       randomState: 1,
@@ -102,6 +107,11 @@ describe('sandbox state file', () => {
     expect(findStateProblem({...valid, addons: [{}]})).to.equal('has invalid add-ons')
     expect(findStateProblem({...valid, releases: {}})).to.equal('has invalid releases')
     expect(findStateProblem({...valid, rolls: [{id: 'r'}]})).to.equal('has invalid rolls')
+    const roll = {id: 'r', image: 'i', status: 'completed', createdAt: 'c', addons: [], steps: {what: [], at: [], details: []}}
+    expect(findStateProblem({...valid, rolls: [roll]})).to.equal(null)
+    // A roll of version 2 kept its steps per add-on: without the step log it is refused.
+    expect(findStateProblem({...valid, rolls: [{...roll, steps: undefined}]})).to.equal('has invalid rolls')
+    expect(findStateProblem({...valid, rolls: [{...roll, steps: {what: [], at: []}}]})).to.equal('has invalid rolls')
     expect(findStateProblem({...valid, notifications: {}})).to.equal('has invalid notifications')
   })
 

@@ -21,12 +21,24 @@ export function instant(text: string): DateTime {
   return parsed
 }
 
+/** The last instants written, by their epoch ms modulo the size: a fleet writes the same instant for many records (a batch, a slot), which then share one string. */
+const WRITTEN_SIZE = 4096
+const writtenMillis = new Float64Array(WRITTEN_SIZE).fill(Number.NaN)
+const writtenText: string[] = Array.from({length: WRITTEN_SIZE}, () => '')
+
 /** The Data API's time form: ISO 8601 with milliseconds and a `+00:00` offset. */
 export function formatInstant(time: DateTime): string {
   const millis = time.toMillis()
-  // Date's own ISO form is this one for the years 0000–9999, and much faster to write.
-  if (millis >= -62_167_219_200_000 && millis < 253_402_300_800_000) return new Date(millis).toISOString().replace('Z', '+00:00')
-  return time.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss.SSSZZ")
+  const slot = millis & (WRITTEN_SIZE - 1)
+  if (writtenMillis[slot] === millis) return writtenText[slot]
+  // Date's own ISO form is this one for the years 0000–9999, and much faster to write; joined into one
+  // flat string (a replaced one keeps its pieces, and a fleet holds millions of these).
+  const text = millis >= -62_167_219_200_000 && millis < 253_402_300_800_000
+    ? [new Date(millis).toISOString().slice(0, -1), '+00:00'].join('')
+    : time.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss.SSSZZ")
+  writtenMillis[slot] = millis
+  writtenText[slot] = text
+  return text
 }
 
 /** The older form the Redis API uses in its info rows: `2016-02-01 00:00:00 +0000`. */

@@ -1,7 +1,7 @@
 import type {AddonServiceName, WeeklyWindow} from './rules.js'
 
 /** Bumped whenever the saved shape changes; files of another version are refused, never guessed at. */
-export const STATE_VERSION = 2
+export const STATE_VERSION = 3
 
 /** `failed`: a run whose real work (the `--redis` servers) could not be done; see MaintenanceRecord.failure. */
 export type MaintenanceStatus = 'completed' | 'failed' | 'pending' | 'preparing' | 'ready' | 'running'
@@ -113,11 +113,25 @@ export interface AccountRecord {
 export type RollStatus = 'completed' | 'maintaining' | 'replacing_standbys' | 'replacing_unreplicated' | 'scheduling'
 export type RollStepName = 'completed' | 'held' | 'notified' | 'scheduled' | 'standby_replaced' | 'started'
 
-/** One step of one add-on in a roll; the extra fields say what the step decided (`scheduled_for`, `reason`, …). */
+/** One step of one add-on in a roll, as the admin API answers it; the extra fields say what the step decided (`scheduled_for`, `reason`, …). */
 export interface RollStepRecord {
   step: RollStepName
   at: string
   [detail: string]: string
+}
+
+/**
+ * Every step of every add-on of a roll, in the order they happened, as parallel lists of numbers (a
+ * fleet's roll takes half a million steps; objects with ISO strings would take most of its memory).
+ * The admin API's steps are worded from it when read (see roll.ts rollView).
+ */
+export interface RollStepLog {
+  /** Per step: the add-on's position in RollRecord.addons × 8 + the step's code (roll.ts STEP_CODES). */
+  what: number[]
+  /** Per step: when it happened (epoch ms). */
+  at: number[]
+  /** What the steps that decide something said, in step order: `scheduled_for`, `required_by` and `announced_at` (or null) of each `scheduled`, the `reason` of each `held`. */
+  details: Array<null | string>
 }
 
 export interface RollAddonRecord {
@@ -126,7 +140,8 @@ export interface RollAddonRecord {
   app: string
   plan: string
   ha: boolean
-  steps: RollStepRecord[]
+  /** Its place in RollRecord.addons (the step log names add-ons by it). */
+  position: number
   ranBy: 'owner' | 'service' | null
   /** Epoch ms when the add-on's standby replacement or in-place replacement ends (while one runs). */
   busyUntil: null | number
@@ -167,6 +182,10 @@ export interface RollRecord {
   operationsOutsideOnCall: number
   /** HA add-ons whose maintenance completed or that were held. */
   haSettled: number
+  /** While `scheduling`: how many HA add-ons (the first ones) had their turn to be scheduled so far. */
+  nextToSchedule: number
+  /** The steps of every add-on, in order. */
+  steps: RollStepLog
   /** When the roll last acted (ISO): the replacement queue moves on from there. */
   lastActedAt: string
   /** Service-run starts booked per slot (see roll-rules SLOT_MINUTES), so that no slot holds more than `concurrency`. */

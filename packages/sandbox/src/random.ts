@@ -31,14 +31,16 @@ export class SeededRandom {
 
   /** `length` lowercase hex digits. */
   hex(length: number): string {
-    let out = ''
-    while (out.length < length) out += this.integer(16).toString(16)
-    return out
+    const digits: string[] = []
+    while (digits.length < length) digits.push(this.integer(16).toString(16))
+    // Joined, not appended one by one: a string built by += keeps a node per digit (a fleet holds millions of ids).
+    return digits.join('')
   }
 
   /** A version 4 shaped UUID drawn from this sequence. */
   uuid(): string {
     const variant = (8 + this.integer(4)).toString(16)
-    return `${this.hex(8)}-${this.hex(4)}-4${this.hex(3)}-${variant}${this.hex(3)}-${this.hex(12)}`
+    // One flat string (a template literal would keep its parts).
+    return [this.hex(8), this.hex(4), `4${this.hex(3)}`, `${variant}${this.hex(3)}`, this.hex(12)].join('-')
   }
 }

@@ -17,6 +17,8 @@ export const UNREPLICATED_REPLACEMENT_MINUTES = 2
 export const PAGE_AFTER_MINUTES = 30
 /** Service-run maintenances are booked into slots this long, at most `concurrency` starts per slot (a run takes less). */
 export const SLOT_MINUTES = 5
+/** Once every standby is new, the service books and notifies this many HA add-ons per simulated minute, in roll order. */
+export const SCHEDULING_BATCH = 500
 /** Without `required_by`, a roll must be done this many days after it starts (the seed's five weeks). */
 export const DEFAULT_ROLL_DAYS = 35
 
@@ -138,6 +140,16 @@ export function candidateStarts(window: null | WeeklyWindow, onCall: OnCallHours
   }
 
   return starts
+}
+
+/**
+ * The earliest of candidateStarts' starts for a notice at `now`: the window occurrence (or, without a
+ * window, the instant) NOTICE_BUSINESS_DAYS business days on. A later notice leaves out exactly the
+ * candidates of an earlier one before this, so those can be narrowed instead of worked out again.
+ */
+export function earliestStart(window: null | WeeklyWindow, now: DateTime): number {
+  const notBefore = addBusinessDays(now, NOTICE_BUSINESS_DAYS)
+  return (window ? nextWindowStart(window, notBefore) : notBefore).toMillis()
 }
 
 /** The booking slot an instant falls in (its key in a roll's bookings). */

@@ -8,6 +8,7 @@ import type {
   RollAddonRecord,
   RollRecord,
   RollStepName,
+  RollStepRecord,
 } from './model.js'
 import type {World} from './world.js'
 
@@ -15,12 +16,14 @@ import {formatInstant, instant} from './clock.js'
 import {newMaintenance} from './maintenance-record.js'
 import {
   candidateStarts,
+  earliestStart,
   isHighAvailability,
   isInWindow,
   isOnCall,
   nextOnCall,
   type OnCallHours,
   PAGE_AFTER_MINUTES,
+  SCHEDULING_BATCH,
   slotOf,
   STANDBY_REPLACEMENT_MINUTES,
   UNREPLICATED_REPLACEMENT_MINUTES,
@@ -41,6 +44,7 @@ export interface RollRequest {
   requiredBy: DateTime
 }
 
+const MINUTE_MS = 60_000
 /** How far ahead the replacement queue looks for the operator's next shift before giving up. */
 const SHIFT_SEARCH_DAYS = 366
 
@@ -48,8 +52,63 @@ function onCallOf(roll: RollRecord): OnCallHours {
   return {zone: roll.onCall.zone, startMinute: parseTimeOfDay(roll.onCall.start) as number, endMinute: parseTimeOfDay(roll.onCall.end) as number}
 }
 
-function step(entry: RollAddonRecord, name: RollStepName, at: DateTime, details: Record<string, string> = {}): void {
-  entry.steps.push({step: name, at: formatInstant(at), ...details})
+/** A step's code in the step log; `started` says who started it, so it takes two. */
+const STEP_CODES = {standby_replaced: 0, scheduled: 1, notified: 2, started_by_owner: 3, started_by_service: 4, completed: 5, held: 6} as const
+type StepCode = (typeof STEP_CODES)[keyof typeof STEP_CODES]
+/** The step each code stands for. */
+const STEP_NAMES: Record<number, RollStepName> = {0: 'standby_replaced', 1: 'scheduled', 2: 'notified', 3: 'started', 4: 'started', 5: 'completed', 6: 'held'}
+/** Codes take the low three bits of a step's `what`. */
+const CODE_BITS = 8
+
+function step(roll: RollRecord, entry: RollAddonRecord, code: StepCode, at: DateTime, ...details: Array<null | string>): void {
+  roll.steps.what.push(entry.position * CODE_BITS + code)
+  roll.steps.at.push(at.toMillis())
+  roll.steps.details.push(...details)
+}
+
+/** The admin API's steps of every add-on of the roll (by position), worded from the step log. */
+function stepsOf(roll: RollRecord): RollStepRecord[][] {
+  const steps: RollStepRecord[][] = roll.addons.map(() => [])
+  const {at, details, what} = roll.steps
+  let detail = 0
+  for (const [index, entry] of what.entries()) {
+    const code = entry % CODE_BITS
+    const name = STEP_NAMES[code]
+    const record: RollStepRecord = {step: name, at: formatInstant(DateTime.fromMillis(at[index], {zone: 'utc'}))}
+    switch (code) {
+    case STEP_CODES.held: {
+      record.reason = details[detail++] as string
+      break
+    }
+
+    case STEP_CODES.scheduled: {
+      record.scheduled_for = details[detail++] as string
+      record.required_by = details[detail++] as string
+      const announced = details[detail++]
+      if (announced !== null) record.announced_at = announced
+      break
+    }
+
+    case STEP_CODES.standby_replaced: {
+      record.image = roll.image
+      break
+    }
+
+    case STEP_CODES.started_by_owner: {
+      record.by = 'owner'
+      break
+    }
+
+    case STEP_CODES.started_by_service: {
+      record.by = 'service'
+      break
+    }
+    }
+
+    steps[Math.floor(entry / CODE_BITS)].push(record)
+  }
+
+  return steps
 }
 
 function notify(world: World, roll: RollRecord, addon: AddonRecord, kind: NotificationKind, at: DateTime, times: {requiredBy?: string; scheduledFor?: string} = {}): void {
@@ -78,15 +137,29 @@ function clockTime(minute: number): string {
   return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`
 }
 
+/** `service:plan`, one string per plan however many add-ons have it. */
+const planNames = new Map<string, string>()
+
+function planName(addon: AddonRecord): string {
+  const name = `${addon.service}:${addon.plan}`
+  let shared = planNames.get(name)
+  if (shared === undefined) {
+    shared = name
+    planNames.set(name, name)
+  }
+
+  return shared
+}
+
 /** A new roll over every add-on of the world: those with a standby first, each group in creation order. */
 export function createRoll(world: World, request: RollRequest): RollRecord {
   const entry = (addon: AddonRecord): RollAddonRecord => ({
     addonId: addon.id,
     name: addon.name,
     app: world.appById(addon.appId).name,
-    plan: `${addon.service}:${addon.plan}`,
+    plan: planName(addon),
     ha: isHighAvailability(addon.plan),
-    steps: [],
+    position: 0,
     ranBy: null,
     busyUntil: null,
     waitingSince: null,
@@ -96,6 +169,8 @@ export function createRoll(world: World, request: RollRequest): RollRecord {
   })
   const entries = world.state.addons.map(addon => entry(addon))
   const ha = entries.filter(candidate => candidate.ha)
+  const addons = [...ha, ...entries.filter(candidate => !candidate.ha)]
+  for (const [position, candidate] of addons.entries()) candidate.position = position
   const now = world.now()
   const roll: RollRecord = {
     id: world.random.uuid(),
@@ -105,7 +180,7 @@ export function createRoll(world: World, request: RollRequest): RollRecord {
     createdAt: formatInstant(now),
     requiredBy: formatInstant(request.requiredBy),
     status: 'replacing_standbys',
-    addons: [...ha, ...entries.filter(candidate => !candidate.ha)],
+    addons,
     haCount: ha.length,
     nextToStart: 0,
     nextToFinish: 0,
@@ -113,6 +188,8 @@ export function createRoll(world: World, request: RollRequest): RollRecord {
     maxConcurrencySeen: 0,
     operationsOutsideOnCall: 0,
     haSettled: 0,
+    nextToSchedule: 0,
+    steps: {what: [], at: [], details: []},
     lastActedAt: formatInstant(now),
     bookings: {},
     paged: [],
@@ -139,7 +216,7 @@ export function rollDueEvent(world: World, roll: RollRecord): null | RollEvent {
     return {at: due, apply: at => moveQueue(world, roll, at, last)}
   }
 
-  if (roll.status === 'scheduling') return {at: instant(roll.lastActedAt).toMillis(), apply: at => scheduleAll(world, roll, at)}
+  if (roll.status === 'scheduling') return {at: instant(roll.lastActedAt).toMillis() + MINUTE_MS, apply: at => scheduleBatch(world, roll, at)}
   return null
 }
 
@@ -153,7 +230,7 @@ function moveQueue(world: World, roll: RollRecord, at: DateTime, last: number): 
     entry.busyUntil = null
     roll.inFlight--
     if (entry.ha) {
-      step(entry, 'standby_replaced', ended, {image: roll.image})
+      step(roll, entry, STEP_CODES.standby_replaced, ended)
     } else {
       replaceInPlace(world, roll, entry, ended)
     }
@@ -165,7 +242,7 @@ function moveQueue(world: World, roll: RollRecord, at: DateTime, last: number): 
     const entry = roll.addons[roll.nextToStart++]
     entry.busyUntil = atMs + minutes * 60_000
     if (!entry.ha) {
-      step(entry, 'started', at, {by: 'service'})
+      step(roll, entry, STEP_CODES.started_by_service, at)
       entry.ranBy = 'service'
     }
 
@@ -189,17 +266,17 @@ function replaceInPlace(world: World, roll: RollRecord, entry: RollAddonRecord, 
     world.addRelease(world.appById(appId), `Update ${names.join(', ')} by ${addon.service}`, at)
   }
 
-  step(entry, 'completed', at)
+  step(roll, entry, STEP_CODES.completed, at)
   entry.done = true
   notify(world, roll, addon, 'server_replaced', at)
 }
 
-/** The queue ran dry: after the standbys, schedule the maintenances; after the in-place replacements, the roll is done. */
+/** The queue ran dry: after the standbys, the maintenances are scheduled (batch by batch, see scheduleBatch); after the in-place replacements, the roll is done. */
 function finishQueue(world: World, roll: RollRecord, at: DateTime): void {
   roll.lastActedAt = formatInstant(at)
   if (roll.status === 'replacing_standbys') {
     roll.status = 'scheduling'
-    scheduleAll(world, roll, at)
+    roll.nextToSchedule = 0
     return
   }
 
@@ -211,7 +288,13 @@ function finishQueue(world: World, roll: RollRecord, at: DateTime): void {
 interface Placement {
   starts: number[]
   firstOpen: number
+  /** The notice (epoch ms) the candidates were last narrowed for, and the earliest start it allows. */
+  noticeAt: number
+  earliest: number
 }
+
+/** The placements of a roll's scheduling batches, from one batch to the next (worked out again after a restart, to the same starts). */
+const batchPlacements = new WeakMap<RollRecord, Map<string, Placement>>()
 
 function windowKey(window: null | WeeklyWindow): string {
   return window ? `${window.weekday}:${window.startMinute}` : 'none'
@@ -222,12 +305,19 @@ function book(roll: RollRecord, placements: Map<string, Placement>, window: null
   const key = windowKey(window)
   let placement = placements.get(key)
   if (!placement) {
-    placement = {starts: candidateStarts(window, onCallOf(roll), at, instant(roll.requiredBy)), firstOpen: 0}
+    placement = {starts: candidateStarts(window, onCallOf(roll), at, instant(roll.requiredBy)), firstOpen: 0, noticeAt: at.toMillis(), earliest: Number.NEGATIVE_INFINITY}
     placements.set(key, placement)
   }
 
-  const {starts} = placement
-  while (placement.firstOpen < starts.length && (roll.bookings[slotOf(starts[placement.firstOpen])] ?? 0) >= roll.concurrency) placement.firstOpen++
+  if (placement.noticeAt !== at.toMillis()) {
+    // A later batch: its notice leaves out the earliest candidates.
+    placement.noticeAt = at.toMillis()
+    placement.earliest = earliestStart(window, at)
+  }
+
+  const {earliest, starts} = placement
+  const full = (start: number): boolean => (roll.bookings[slotOf(start)] ?? 0) >= roll.concurrency
+  while (placement.firstOpen < starts.length && (starts[placement.firstOpen] < earliest || full(starts[placement.firstOpen]))) placement.firstOpen++
   const start = starts[placement.firstOpen]
   if (start === undefined || start > required.toMillis()) return null
   const slot = slotOf(start)
@@ -235,18 +325,32 @@ function book(roll: RollRecord, placements: Map<string, Placement>, window: null
   return DateTime.fromMillis(start, {zone: 'utc'})
 }
 
-/** Every standby is new: each HA add-on gets its maintenance in a window with notice, and its owner is told. */
-function scheduleAll(world: World, roll: RollRecord, at: DateTime): void {
-  const placements = new Map<string, Placement>()
-  for (let index = 0; index < roll.haCount; index++) {
-    const entry = roll.addons[index]
+/**
+ * Every standby is new: the next SCHEDULING_BATCH HA add-ons, a simulated minute after the last batch,
+ * each get their maintenance in a window with notice (counted from now), and their owners are told.
+ * After the last batch the roll is maintaining.
+ */
+function scheduleBatch(world: World, roll: RollRecord, at: DateTime): void {
+  roll.lastActedAt = formatInstant(at)
+  const placements = batchPlacements.get(roll) ?? new Map<string, Placement>()
+  batchPlacements.set(roll, placements)
+  const end = Math.min(roll.nextToSchedule + SCHEDULING_BATCH, roll.haCount)
+  while (roll.nextToSchedule < end) {
+    const entry = roll.addons[roll.nextToSchedule++]
     const addon = world.requireAddon(entry.addonId)
-    // A run in progress now is followed by the roll's maintenance once it ends (see rollRunEnded).
-    if (addon.maintenance?.status !== 'running') scheduleMaintenance(world, roll, entry, addon, at, placements)
+    // Already done (its owner ran it early) or held; a run in progress now is followed by the roll's maintenance once it ends (see rollRunEnded).
+    if (!entry.done && entry.maintenanceId === null && addon.maintenance?.status !== 'running') scheduleMaintenance(world, roll, entry, addon, at, placements)
   }
 
+  if (roll.nextToSchedule < roll.haCount) return
+  batchPlacements.delete(roll)
   roll.status = 'maintaining'
   settle(world, roll, at)
+}
+
+/** Whether the add-on's turn to be scheduled came (its batch, or every batch, passed). */
+function hadItsTurn(roll: RollRecord, entry: RollAddonRecord): boolean {
+  return roll.status === 'maintaining' || (roll.status === 'scheduling' && entry.position < roll.nextToSchedule)
 }
 
 function scheduleMaintenance(world: World, roll: RollRecord, entry: RollAddonRecord, addon: AddonRecord, at: DateTime, placements: Map<string, Placement>): void {
@@ -293,23 +397,24 @@ function adopt(world: World, roll: RollRecord, entry: RollAddonRecord, addon: Ad
   maintenance.rollId = roll.id
   // Its standby is already the new one: it is ready to run.
   maintenance.status = 'ready'
-  recordSchedule(world, roll, entry, addon, maintenance, at, {announced_at: maintenance.announcedAt})
+  recordSchedule(world, roll, entry, addon, maintenance, at, maintenance.announcedAt)
   return true
 }
 
-function recordSchedule(world: World, roll: RollRecord, entry: RollAddonRecord, addon: AddonRecord, maintenance: MaintenanceRecord, at: DateTime, details: Record<string, string> = {}): void {
+/** `announcedAt`: when an adopted maintenance was announced (its notice ran from then). */
+function recordSchedule(world: World, roll: RollRecord, entry: RollAddonRecord, addon: AddonRecord, maintenance: MaintenanceRecord, at: DateTime, announcedAt: null | string = null): void {
   entry.maintenanceId = maintenance.id
   entry.waitingSince = null
   const times = {scheduledFor: maintenance.scheduledFor as string, requiredBy: maintenance.requiredBy}
-  step(entry, 'scheduled', at, {scheduled_for: times.scheduledFor, required_by: times.requiredBy, ...details})
+  step(roll, entry, STEP_CODES.scheduled, at, times.scheduledFor, times.requiredBy, announcedAt)
   notify(world, roll, addon, 'maintenance_scheduled', at, times)
-  step(entry, 'notified', at)
+  step(roll, entry, STEP_CODES.notified, at)
   world.touch(addon)
 }
 
 /** The add-on is left as it is and the operator is paged: the roll never forces it. */
 function hold(world: World, roll: RollRecord, entry: RollAddonRecord, at: DateTime, reason: string): void {
-  step(entry, 'held', at, {reason})
+  step(roll, entry, STEP_CODES.held, at, reason)
   roll.paged.push({at: formatInstant(at), addon: entry.name, app: entry.app, reason})
   entry.done = true
   entry.waitingSince = null
@@ -383,7 +488,7 @@ export function rollRunStarted(world: World, addon: AddonRecord, maintenance: Ma
   const found = entryOf(world, maintenance, addon)
   if (!found || found.entry.done) return
   const {entry, roll} = found
-  step(entry, 'started', at, {by})
+  step(roll, entry, by === 'owner' ? STEP_CODES.started_by_owner : STEP_CODES.started_by_service, at)
   entry.ranBy = by
   entry.waitingSince = null
   if (by === 'service') {
@@ -398,7 +503,7 @@ export function rollRunEnded(world: World, addon: AddonRecord, maintenance: Main
   if (!found) return
   const {entry, roll} = found
   if (!maintenance.rollId) {
-    if (outcome === 'completed' && roll.status === 'maintaining' && entry.ha && !entry.done && entry.maintenanceId === null) {
+    if (outcome === 'completed' && hadItsTurn(roll, entry) && entry.ha && !entry.done && entry.maintenanceId === null) {
       scheduleMaintenance(world, roll, entry, addon, at, new Map())
     }
 
@@ -411,11 +516,16 @@ export function rollRunEnded(world: World, addon: AddonRecord, maintenance: Main
   }
 
   if (outcome === 'failed' || entry.done) return
-  step(entry, 'completed', at)
+  step(roll, entry, STEP_CODES.completed, at)
   entry.done = true
   roll.haSettled++
   notify(world, roll, addon, 'maintenance_completed', at)
   settle(world, roll, at)
+}
+
+function addonsView(roll: RollRecord): Array<Record<string, unknown>> {
+  const steps = stepsOf(roll)
+  return roll.addons.map(entry => ({name: entry.name, app: entry.app, plan: entry.plan, ha: entry.ha, steps: steps[entry.position], ran_by: entry.ranBy}))
 }
 
 /** The admin API's view of a roll (without the per-add-on list when `addons` is false, for fleet-sized rolls). */
@@ -431,7 +541,7 @@ export function rollView(roll: RollRecord, addons = true): Record<string, unknow
     required_by: roll.requiredBy,
     completed_at: roll.completedAt,
     counts: {addons: roll.addons.length, ha: roll.haCount, settled, held: roll.paged.length},
-    ...(addons ? {addons: roll.addons.map(entry => ({name: entry.name, app: entry.app, plan: entry.plan, ha: entry.ha, steps: entry.steps, ran_by: entry.ranBy}))} : {}),
+    ...(addons ? {addons: addonsView(roll)} : {}),
     max_concurrency_seen: roll.maxConcurrencySeen,
     operations_outside_on_call: roll.operationsOutsideOnCall,
     paged: roll.paged,

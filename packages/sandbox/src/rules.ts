@@ -30,10 +30,19 @@ function clock(minutes: number): string {
   return `${String(hours).padStart(2, '0')}:${String(normalized % 60).padStart(2, '0')}`
 }
 
+/** Each window's wording, once (every maintenance of a fleet holds one). */
+const windowDescriptions = new Map<number, string>()
+
 /** The service's wording of a window, e.g. `Fridays 18:00 to 22:00 UTC`. */
 export function describeWindow(window: WeeklyWindow): string {
-  const day = WEEKDAY_NAMES[window.weekday - 1]
-  return `${day}s ${clock(window.startMinute)} to ${clock(window.startMinute + WINDOW_HOURS * 60)} UTC`
+  const key = window.weekday * 1440 + window.startMinute
+  let text = windowDescriptions.get(key)
+  if (text === undefined) {
+    text = `${WEEKDAY_NAMES[window.weekday - 1]}s ${clock(window.startMinute)} to ${clock(window.startMinute + WINDOW_HOURS * 60)} UTC`
+    windowDescriptions.set(key, text)
+  }
+
+  return text
 }
 
 /** Reads a day of the week as a customer types it: `sunday`, `Sundays`, `sun`. Null when it is none. */

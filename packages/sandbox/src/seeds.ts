@@ -238,16 +238,16 @@ const FLEET_STAGES = [
 ] as const
 
 function fleetName(prefix: string, index: number, digits: number): string {
-  return `${prefix}-${String(index + 1).padStart(digits, '0')}`
+  return [prefix, String(index + 1).padStart(digits, '0')].join('-')
 }
 
-/** A fleet add-on's maintenance at one of FLEET_STAGES at `start` (null: none yet), and its server's creation. */
-function fleetMaintenance(
-  builder: Builder,
-  window: null | WeeklyWindow,
-  start: DateTime,
-  stage: (typeof FLEET_STAGES)[number],
-): {maintenance: MaintenanceRecord | null; serverCreatedAt: DateTime} {
+/** A fleet add-on's maintenance at one of FLEET_STAGES at `start` (null: none yet; no id yet), and its server's creation. */
+interface FleetMaintenance {
+  maintenance: null | Omit<MaintenanceRecord, 'id'>
+  serverCreatedAt: DateTime
+}
+
+function fleetMaintenance(window: null | WeeklyWindow, start: DateTime, stage: (typeof FLEET_STAGES)[number]): FleetMaintenance {
   if (stage.kind === 'none') return {maintenance: null, serverCreatedAt: start.minus({days: stage.serverAgeDays})}
   // A run (in progress or done) started in a window announced two weeks before it was required.
   const ranAt = stage.kind === 'completed' ? start.minus({days: stage.daysAgo}) : start
@@ -257,8 +257,7 @@ function fleetMaintenance(
   const {minutes} = start.diff(announced, 'minutes')
   let status: MaintenanceRecord['status'] = stage.kind === 'announced' ? 'ready' : stage.kind
   if (stage.kind === 'announced' && minutes < READY_AFTER_MINUTES) status = minutes < PREPARING_AFTER_MINUTES ? 'pending' : 'preparing'
-  const maintenance: MaintenanceRecord = {
-    id: builder.random.uuid(),
+  const maintenance: Omit<MaintenanceRecord, 'id'> = {
     status,
     method: 'failover',
     reason: 'routine_maintenance',
@@ -290,8 +289,30 @@ function fleetMaintenance(
 function seedFleet(builder: Builder, start: DateTime, size: number): void {
   const {random, state, world} = builder
   const digits = Math.max(String(size).length, 3)
+  // Add-ons of the same stage and window get the same times: worked out once for each.
+  const maintenances = new Map<string, FleetMaintenance>()
+  const maintenanceOf = (window: null | WeeklyWindow, stage: number): FleetMaintenance => {
+    const key = `${stage}:${window ? `${window.weekday}:${window.startMinute}` : 'none'}`
+    let found = maintenances.get(key)
+    if (!found) {
+      found = fleetMaintenance(window, start, FLEET_STAGES[stage])
+      maintenances.set(key, found)
+    }
+
+    return found
+  }
+
+  // Apps are created on one of 200 days.
+  const creations = new Map<number, {created: DateTime; dayAfter: DateTime}>()
   for (let index = 0; index < size; index++) {
-    const created = start.minus({days: 400 - (index % 200)})
+    let creation = creations.get(index % 200)
+    if (!creation) {
+      const day = start.minus({days: 400 - (index % 200)})
+      creation = {created: day, dayAfter: day.plus({days: 1})}
+      creations.set(index % 200, creation)
+    }
+
+    const {created, dayAfter} = creation
     const app: AppRecord = {
       id: stableId(`fleet:app:${index}`),
       name: fleetName('fleet-app', index, digits),
@@ -308,10 +329,13 @@ function seedFleet(builder: Builder, start: DateTime, size: number): void {
     ] as const
     for (const kind of kinds) {
       const window = kind.plan === 'mini' ? null : defaultWindow(random)
-      const {maintenance, serverCreatedAt} = fleetMaintenance(builder, window, start, FLEET_STAGES[kind.stage % FLEET_STAGES.length])
+      const times = maintenanceOf(window, kind.stage % FLEET_STAGES.length)
+      const {serverCreatedAt} = times
+      // Its own record (the id drawn here, as ever), the run's steps its own list too.
+      const maintenance: MaintenanceRecord | null = times.maintenance ? {id: random.uuid(), ...times.maintenance, steps: [...times.maintenance.steps]} : null
       const addonId = stableId(`fleet:${kind.prefix}:${index}`)
       const name = fleetName(kind.prefix, index, digits)
-      const addonCreated = DateTime.min(created.plus({days: 1}), serverCreatedAt)
+      const addonCreated = DateTime.min(dayAfter, serverCreatedAt)
       const addon: AddonRecord = {
         id: addonId,
         name,
@@ -326,11 +350,13 @@ function seedFleet(builder: Builder, start: DateTime, size: number): void {
         server: world.newServer(kind.service),
         attachments: [{id: stableId(`attachment:${addonId}:${kind.attachment}`), name: kind.attachment, appId: app.id, createdAt: formatInstant(addonCreated)}],
         maintenance,
-        history: maintenance?.status === 'completed' ? [structuredClone(maintenance)] : [],
+        // The same record, as a run leaves it (a completed maintenance is never changed again).
+        history: maintenance?.status === 'completed' ? [maintenance] : [],
       }
       state.addons.push(addon)
       const version = state.releases.at(-1)!.version + 1
-      state.releases.push({id: random.uuid(), appId: app.id, version, description: `Attach ${kind.attachment} (@ref:${name})`, createdAt: formatInstant(addonCreated)})
+      const description = ['Attach ', kind.attachment, ' (@ref:', name, ')'].join('')
+      state.releases.push({id: random.uuid(), appId: app.id, version, description, createdAt: formatInstant(addonCreated)})
     }
   }
 }

@@ -44,7 +44,8 @@ export function findStateProblem(value: unknown): null | string {
     return 'has invalid releases'
   }
 
-  if (!Array.isArray(value.rolls) || !value.rolls.every(roll => hasStrings(roll, ['id', 'image', 'status', 'createdAt']) && Array.isArray(roll.addons))) {
+  const stepLog = (roll: Record<string, unknown>): boolean => isRecord(roll.steps) && ['what', 'at', 'details'].every(key => Array.isArray((roll.steps as Record<string, unknown>)[key]))
+  if (!Array.isArray(value.rolls) || !value.rolls.every(roll => hasStrings(roll, ['id', 'image', 'status', 'createdAt']) && Array.isArray(roll.addons) && stepLog(roll))) {
     return 'has invalid rolls'
   }
 

@@ -11,7 +11,8 @@ import {serverUrl, type World} from './world.js'
 /** A UUID that is always the same for the same text (for catalogue things such as plans and services). */
 export function stableId(text: string): string {
   const hex = createHash('sha256').update(text).digest('hex')
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+  // Joined into one flat string: slices of the digest would keep the whole digest and a node per part.
+  return [hex.slice(0, 8), hex.slice(8, 12), `4${hex.slice(13, 16)}`, `a${hex.slice(17, 20)}`, hex.slice(20, 32)].join('-')
 }
 
 const SERVICE_HUMAN_NAMES: Record<string, string> = {

@@ -174,7 +174,9 @@ export class World {
 
   addRelease(app: AppRecord, description: string, at: DateTime): ReleaseRecord {
     const version = this.latestVersion(app.id) + 1
-    const release: ReleaseRecord = {id: this.random.uuid(), appId: app.id, version, description, createdAt: formatInstant(at)}
+    // Split and joined again (the same text) into one flat string: one built from parts keeps a node per part, for each release of a fleet.
+    const flat = description.split(' ').join(' ')
+    const release: ReleaseRecord = {id: this.random.uuid(), appId: app.id, version, description: flat, createdAt: formatInstant(at)}
     this.state.releases.push(release)
     this.versions.set(app.id, version)
     return release
@@ -225,9 +227,10 @@ export class World {
     return {
       host: '127.0.0.1',
       port: 10_000 + this.random.integer(50_000),
-      user: service === 'heroku-redis' ? 'h' : `u${this.random.hex(12)}`,
-      password: `p${this.random.hex(31)}`,
-      database: service === 'heroku-redis' ? '' : `d${this.random.hex(13)}`,
+      // Each joined into one flat string (a fleet holds hundreds of thousands of servers).
+      user: service === 'heroku-redis' ? 'h' : ['u', this.random.hex(12)].join(''),
+      password: ['p', this.random.hex(31)].join(''),
+      database: service === 'heroku-redis' ? '' : ['d', this.random.hex(13)].join(''),
     }
   }
 }
