@@ -2,6 +2,7 @@ import type {DateTime} from 'luxon'
 
 import type {StepProgress, StepWorker} from '../lifecycle.js'
 import type {AddonRecord, RunStepName, ServerRecord} from '../model.js'
+import type {StandbyReplacements} from './standby-replacement.js'
 
 import {parseInfo, type RespClient} from './resp.js'
 import {RedisServerProcess} from './server-process.js'
@@ -92,7 +93,10 @@ export async function waitForStandbySync(source: OffsetSource, options: {pollMs?
   }
 }
 
-/** The live processes behind one add-on. `retiring` is the old primary between promotion and its end. */
+/**
+ * The live processes behind one add-on. `retiring` is the old primary between promotion and its end;
+ * `replacing` a fleet roll's new standby until it has caught up and takes the old one's place.
+ */
 export interface AddonServers {
   addonId: string
   /** Set when the sandbox stops: a process started after that is stopped at once. */
@@ -101,6 +105,7 @@ export interface AddonServers {
   primary: RedisServerProcess
   replica: null | RedisServerProcess
   retiring: null | RedisServerProcess
+  replacing: null | RedisServerProcess
 }
 
 export interface FailoverSettings {
@@ -230,10 +235,10 @@ export async function waitForStandby(primary: RedisServerProcess, standby: Redis
   }
 }
 
-/** new_standby_built: a new redis-server replicating the new primary, attached and caught up. */
+/** new_standby_built: a new redis-server replicating the new primary (from the same image), attached and caught up. */
 export async function buildStandby(servers: AddonServers, settings: FailoverSettings, timing: SyncTiming = realTiming): Promise<void> {
   const {primary} = servers
-  const standby = await RedisServerProcess.start({binary: settings.binary, password: servers.password, replicaOf: primary.address})
+  const standby = await RedisServerProcess.start({binary: settings.binary, image: primary.image, password: servers.password, replicaOf: primary.address})
   if (servers.closed) {
     await standby.stop()
     throw new StepFailure('standby_not_built', 'the sandbox stopped while the new standby was starting')
@@ -281,7 +286,7 @@ export class FailoverWorker implements StepWorker {
   private readonly runs = new Map<string, RunWork>()
   private stopped = false
 
-  constructor(private readonly settings: FailoverSettings, private readonly hooks: WorkerHooks) {}
+  constructor(private readonly settings: FailoverSettings, private readonly hooks: WorkerHooks, private readonly replacements?: StandbyReplacements) {}
 
   progress(addon: AddonRecord, step: RunStepName): null | StepProgress {
     if (!this.hooks.servers(addon.id)) return null
@@ -325,9 +330,18 @@ export class FailoverWorker implements StepWorker {
     return servers ? serverRecordOf(servers.primary) : null
   }
 
+  replaceStandby(addonId: string, image: string): void {
+    this.replacements?.start(addonId, image)
+  }
+
+  standbyReplacement(addonId: string): null | StepProgress {
+    return this.replacements?.progress(addonId) ?? null
+  }
+
   /** Work still running reports nothing more to the world. */
   stop(): void {
     this.stopped = true
+    this.replacements?.stop()
   }
 
   /** A failed run's work stays here until the run is started again (a new start time makes a new key). */
