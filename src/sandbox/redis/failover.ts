@@ -106,6 +106,15 @@ export interface AddonServers {
   replica: null | RedisServerProcess
   retiring: null | RedisServerProcess
   replacing: null | RedisServerProcess
+  /** The work on these servers now (see exclusively). */
+  work: Promise<void>
+}
+
+/** Runs `work` on the add-on's servers once the work before it ended: a run's steps and a roll's standby replacement never interleave. */
+export function exclusively<T>(servers: AddonServers, work: () => Promise<T>): Promise<T> {
+  const result = servers.work.then(work)
+  servers.work = result.then(() => {}, () => {})
+  return result
 }
 
 export interface FailoverSettings {
@@ -219,17 +228,20 @@ export async function retireOldPrimary(servers: AddonServers): Promise<void> {
   if (servers.retiring === old) servers.retiring = null
 }
 
-/** The standby's INFO replication: attached, and caught up with the primary's offset. */
-async function standbyCaughtUp(primary: RedisServerProcess, standby: RedisServerProcess): Promise<boolean> {
-  const target = await withClient(primary, async client => Number(parseInfo(await client.text(['INFO', 'replication'])).master_repl_offset))
+/** The standby's INFO replication: attached, and has applied the primary's stream up to `target`. */
+async function standbyReached(standby: RedisServerProcess, target: number): Promise<boolean> {
   const fields = await withClient(standby, async client => parseInfo(await client.text(['INFO', 'replication'])))
   return fields.master_link_status === 'up' && Number(fields.slave_repl_offset) >= target
 }
 
-/** Waits (bounded) until a standby is attached to the primary and has caught up with it. */
+/**
+ * Waits (bounded) until a standby is attached to the primary and has everything the primary had when
+ * asked (its offset then): a primary that keeps taking writes is always a little ahead of its standby.
+ */
 export async function waitForStandby(primary: RedisServerProcess, standby: RedisServerProcess, timeoutMs: number, timing: SyncTiming = realTiming): Promise<void> {
   const deadline = timing.now() + timeoutMs
-  while (!(await standbyCaughtUp(primary, standby))) {
+  const target = await withClient(primary, async client => Number(parseInfo(await client.text(['INFO', 'replication'])).master_repl_offset))
+  while (!(await standbyReached(standby, target))) {
     if (timing.now() >= deadline) throw new StepFailure('standby_not_built', `the new standby did not catch up with the primary within ${timeoutMs} ms`)
     await timing.sleep(20)
   }
@@ -302,7 +314,7 @@ export class FailoverWorker implements StepWorker {
     }
 
     run.steps.set(step, {state: 'busy'})
-    this.perform(step, servers, run).then(
+    exclusively(servers, () => this.perform(step, servers, run)).then(
       () => this.finish(run, step, {at: this.hooks.now(), state: 'done'}),
       (error: unknown) => {
         const failure = error instanceof StepFailure ? error : new StepFailure('failover_error', (error as Error).message)

@@ -162,7 +162,7 @@ export class RedisFleet {
     // The add-on keeps its password across failovers; only its host and port move.
     const password = addon.server.password || `p${this.world.random.hex(31)}`
     const primary = await RedisServerProcess.start({binary: this.settings.binary, password})
-    const servers: AddonServers = {addonId: addon.id, closed: false, password, primary, replica: null, replacing: null, retiring: null}
+    const servers: AddonServers = {addonId: addon.id, closed: false, password, primary, replica: null, replacing: null, retiring: null, work: Promise.resolve()}
     this.byAddon.set(addon.id, servers)
     servers.replica = await RedisServerProcess.start({binary: this.settings.binary, password, replicaOf: primary.address})
     await waitForStandby(primary, servers.replica, this.settings.standbyTimeoutMs)

@@ -2,7 +2,7 @@ import type {DateTime} from 'luxon'
 
 import type {StepProgress} from '../lifecycle.js'
 
-import {type AddonServers, type FailoverSettings, realTiming, StepFailure, type SyncTiming, waitForStandby} from './failover.js'
+import {type AddonServers, exclusively, type FailoverSettings, realTiming, StepFailure, type SyncTiming, waitForStandby} from './failover.js'
 import {RedisServerProcess} from './server-process.js'
 
 /**
@@ -94,7 +94,7 @@ export class StandbyReplacements {
   private async attempt(servers: AddonServers, image: string): Promise<boolean> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await replaceStandby(servers, this.settings, image)
+        await exclusively(servers, () => replaceStandby(servers, this.settings, image))
         return true
       } catch (error) {
         if (this.stopped || servers.closed) return false
