@@ -72,17 +72,12 @@ export class StandbyReplacements {
     }, (error: unknown) => this.hooks.warn(`the standby of ${this.hooks.nameOf(addonId)} was not replaced: ${(error as Error).message}`))
   }
 
-  /** Null for an add-on without live servers; `done` (with when) once its new standby has caught up. */
+  /**
+   * Null when no real work stands behind the add-on's replacement (the simulated timing holds): it has
+   * no live servers, or the sandbox started after the replacement began, so its fresh standby is a new one.
+   */
   progress(addonId: string): null | StepProgress {
-    if (!this.hooks.servers(addonId)) return null
-    let progress = this.byAddon.get(addonId)
-    if (!progress) {
-      // The sandbox started after this replacement began: the standby it started with is already a new one.
-      progress = {at: this.hooks.now(), state: 'done'}
-      this.byAddon.set(addonId, progress)
-    }
-
-    return progress
+    return this.hooks.servers(addonId) ? this.byAddon.get(addonId) ?? null : null
   }
 
   /** Work still running reports nothing more. */

@@ -244,6 +244,22 @@ describe('sandbox redis: a fleet roll on real servers', function () {
       }
     })
 
+    it('takes the fresh standby of a sandbox restarted in the middle of a replacement for the new one, at the simulated time', async () => {
+      const simulated = await startTestSandbox()
+      const {directory} = simulated
+      const {id} = (await simulated.post('/__sandbox/rolls', {concurrency: 3, image: IMAGE, on_call: ON_CALL})).body
+      await simulated.call('POST', '/__sandbox/clock', {set: '2026-11-23T17:05:00Z'})
+      expect(stepNames((await simulated.get(`/__sandbox/rolls/${id}`)).body)).to.deep.equal([])
+      await simulated.sandbox.close()
+
+      box = await startTestSandbox({redis: true, warn: line => warnings.push(line)}, directory)
+      await box.advance('PT20M')
+      const current = (await box.get(`/__sandbox/rolls/${id}`)).body
+      expect(entryOf(current).steps[0]).to.deep.equal({step: 'standby_replaced', at: '2026-11-23T17:20:00.000+00:00', image: IMAGE})
+      expect(liveServerCount()).to.equal(serversBefore + 2)
+      expect(warnings).to.deep.equal([])
+    })
+
     it('fails an owner\'s run of a live add-on whose standby is marked lagging, without touching its servers', async () => {
       box = await startTestSandbox({redis: true, warn: line => warnings.push(line)})
       const url = await redisUrl(box)
