@@ -166,6 +166,36 @@ describe('sandbox redis: a fleet roll on real servers', function () {
     }
   })
 
+  it('tries a replacement again while the add-on has no standby to replace (a run is building one), and says so', async () => {
+    const world = new World(buildSeed('demo', parseInstant(START)!, 1))
+    const fleet = (await RedisFleet.start(world, {}, {
+      changed() {
+        world.changed()
+        advanceWorld(world, world.now())
+      },
+      warn: line => warnings.push(line),
+    }))!
+    const servers = fleet.servers(SEED_IDS.redisLively)!
+    const standby = servers.replica!
+    try {
+      // As between a run's promotion and its new standby.
+      servers.replica = null
+      createRoll(world, {concurrency: 3, image: IMAGE, onCall: {zone: ON_CALL.zone, startMinute: 9 * 60, endMinute: 17 * 60}, requiredBy: world.now().plus({days: 35})})
+      world.changed()
+      advanceWorld(world, instant('2026-11-23T17:30:00Z'))
+      await eventually(() => warnings.length, count => count > 0, 'a warning')
+      expect(warnings[0]).to.equal('replacing the standby of redis-lively-12345 failed (attempt 1, tried again): the add-on has no standby right now (a maintenance is building one)')
+      expect(world.rollEntry(world.state.rolls[0], SEED_IDS.redisLively)!.steps).to.deep.equal([])
+      servers.replica = standby
+      await eventually(() => world.rollEntry(world.state.rolls[0], SEED_IDS.redisLively)!.steps.length, length => length > 0, 'standby_replaced')
+      expect(servers.replica).to.not.equal(standby)
+      expect(standby.running).to.equal(false)
+    } finally {
+      servers.replica ??= standby
+      await fleet.stop()
+    }
+  })
+
   describe('over the HTTP sandbox', () => {
     let box: TestSandbox | undefined
 
