@@ -45,6 +45,13 @@ export interface StepWorker {
   recorded(addon: AddonRecord, step: RunStepName): void
   /** The server the promoted standby became, for the config var. */
   primaryServer(addon: AddonRecord): null | ServerRecord
+  /** A fleet roll starts replacing the add-on's standby with one from `image` (see roll.ts). */
+  replaceStandby?(addonId: string, image: string): void
+  /**
+   * Where that replacement stands: null when the add-on has no real servers (the simulated timing
+   * holds); `done` once the new standby is attached and caught up with the primary.
+   */
+  standbyReplacement?(addonId: string): null | StepProgress
 }
 
 /** Guards against a runaway loop should a bug ever make an event not move the world on (a fleet roll of 200000 add-ons is ~2 million). */
@@ -96,16 +103,14 @@ function nextStep(world: World, addon: AddonRecord, maintenance: MaintenanceReco
   const index = maintenance.steps.length
   const step = RUN_STEPS[index]
   const at = millisOf(maintenance.startedAt as string) + (world.stepOffsets[index] ?? step.offsetSeconds) * 1000
+  // A standby said to lag its primary is never promoted, on real servers (which check their offsets too) as in the model.
+  if (step.name === 'standby_in_sync' && addon.standbyLagging) {
+    return {at, apply: when => failRun(world, addon, when, 'standby_lagging', 'the standby is behind the primary; it was not promoted')}
+  }
+
   const worker = world.stepWorker
   const work = worker?.progress(addon, step.name) ?? null
-  if (!worker || !work) {
-    // The simulated model never promotes a standby that is behind its primary.
-    if (step.name === 'standby_in_sync' && addon.standbyLagging) {
-      return {at, apply: when => failRun(world, addon, when, 'standby_lagging', 'the standby is behind the primary; it was not promoted')}
-    }
-
-    return {at, apply: when => completeStep(world, addon, when)}
-  }
+  if (!worker || !work) return {at, apply: when => completeStep(world, addon, when)}
 
   switch (work.state) {
   case 'busy': {

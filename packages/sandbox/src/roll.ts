@@ -206,7 +206,7 @@ export function rollDueEvent(world: World, roll: RollRecord): null | RollEvent {
     const acted = instant(roll.lastActedAt)
     if (roll.nextToFinish === last) return {at: acted.toMillis(), apply: at => finishQueue(world, roll, at)}
     let due = Number.POSITIVE_INFINITY
-    if (roll.nextToFinish < roll.nextToStart) due = roll.addons[roll.nextToFinish].busyUntil as number
+    if (roll.nextToFinish < roll.nextToStart) due = replacementEnd(world, roll.addons[roll.nextToFinish])
     if (roll.nextToStart < last && roll.inFlight < roll.concurrency) {
       const shift = nextOnCall(onCallOf(roll), acted, acted.plus({days: SHIFT_SEARCH_DAYS}))
       if (shift) due = Math.min(due, shift.toMillis())
@@ -220,13 +220,20 @@ export function rollDueEvent(world: World, roll: RollRecord): null | RollEvent {
   return null
 }
 
+/** When a replacement ends: at its simulated time, or once the real work behind a standby's (`--redis`) is done. */
+function replacementEnd(world: World, entry: RollAddonRecord): number {
+  const work = entry.ha ? world.stepWorker?.standbyReplacement?.(entry.addonId) : null
+  if (!work) return entry.busyUntil as number
+  return work.state === 'done' ? Math.max(entry.busyUntil as number, work.at.toMillis()) : Number.POSITIVE_INFINITY
+}
+
 /** Ends the replacements due by `at`, then starts as many as the concurrency allows if the operator is on call. */
 function moveQueue(world: World, roll: RollRecord, at: DateTime, last: number): void {
   roll.lastActedAt = formatInstant(at)
   const atMs = at.toMillis()
-  while (roll.nextToFinish < roll.nextToStart && (roll.addons[roll.nextToFinish].busyUntil as number) <= atMs) {
+  while (roll.nextToFinish < roll.nextToStart && replacementEnd(world, roll.addons[roll.nextToFinish]) <= atMs) {
     const entry = roll.addons[roll.nextToFinish++]
-    const ended = DateTime.fromMillis(entry.busyUntil as number, {zone: 'utc'})
+    const ended = DateTime.fromMillis(replacementEnd(world, entry), {zone: 'utc'})
     entry.busyUntil = null
     roll.inFlight--
     if (entry.ha) {
@@ -241,6 +248,7 @@ function moveQueue(world: World, roll: RollRecord, at: DateTime, last: number): 
   while (roll.nextToStart < last && roll.inFlight < roll.concurrency) {
     const entry = roll.addons[roll.nextToStart++]
     entry.busyUntil = atMs + minutes * 60_000
+    if (entry.ha) world.stepWorker?.replaceStandby?.(entry.addonId, roll.image)
     if (!entry.ha) {
       step(roll, entry, STEP_CODES.started_by_service, at)
       entry.ranBy = 'service'

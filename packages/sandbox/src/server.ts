@@ -210,6 +210,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     fleet = await RedisFleet.start(world, options.redis === true ? {} : options.redis, {
       // Real work ended: steps now due are recorded (or the next one starts), and the world is saved.
       changed: () => worldChanged(),
+      now: () => DateTime.max(clock.now(), world.now()),
       warn,
     })
     if (fleet) save()

@@ -2,6 +2,7 @@ import type {DateTime} from 'luxon'
 
 import type {StepProgress, StepWorker} from '../lifecycle.js'
 import type {AddonRecord, RunStepName, ServerRecord} from '../model.js'
+import type {StandbyReplacements} from './standby-replacement.js'
 
 import {parseInfo, type RespClient} from './resp.js'
 import {RedisServerProcess} from './server-process.js'
@@ -92,7 +93,10 @@ export async function waitForStandbySync(source: OffsetSource, options: {pollMs?
   }
 }
 
-/** The live processes behind one add-on. `retiring` is the old primary between promotion and its end. */
+/**
+ * The live processes behind one add-on. `retiring` is the old primary between promotion and its end;
+ * `replacing` a fleet roll's new standby until it has caught up and takes the old one's place.
+ */
 export interface AddonServers {
   addonId: string
   /** Set when the sandbox stops: a process started after that is stopped at once. */
@@ -101,6 +105,16 @@ export interface AddonServers {
   primary: RedisServerProcess
   replica: null | RedisServerProcess
   retiring: null | RedisServerProcess
+  replacing: null | RedisServerProcess
+  /** The work on these servers now (see exclusively). */
+  work: Promise<void>
+}
+
+/** Runs `work` on the add-on's servers once the work before it ended: a run's steps and a roll's standby replacement never interleave. */
+export function exclusively<T>(servers: AddonServers, work: () => Promise<T>): Promise<T> {
+  const result = servers.work.then(work)
+  servers.work = result.then(() => {}, () => {})
+  return result
 }
 
 export interface FailoverSettings {
@@ -214,26 +228,29 @@ export async function retireOldPrimary(servers: AddonServers): Promise<void> {
   if (servers.retiring === old) servers.retiring = null
 }
 
-/** The standby's INFO replication: attached, and caught up with the primary's offset. */
-async function standbyCaughtUp(primary: RedisServerProcess, standby: RedisServerProcess): Promise<boolean> {
-  const target = await withClient(primary, async client => Number(parseInfo(await client.text(['INFO', 'replication'])).master_repl_offset))
+/** The standby's INFO replication: attached, and has applied the primary's stream up to `target`. */
+async function standbyReached(standby: RedisServerProcess, target: number): Promise<boolean> {
   const fields = await withClient(standby, async client => parseInfo(await client.text(['INFO', 'replication'])))
   return fields.master_link_status === 'up' && Number(fields.slave_repl_offset) >= target
 }
 
-/** Waits (bounded) until a standby is attached to the primary and has caught up with it. */
+/**
+ * Waits (bounded) until a standby is attached to the primary and has everything the primary had when
+ * asked (its offset then): a primary that keeps taking writes is always a little ahead of its standby.
+ */
 export async function waitForStandby(primary: RedisServerProcess, standby: RedisServerProcess, timeoutMs: number, timing: SyncTiming = realTiming): Promise<void> {
   const deadline = timing.now() + timeoutMs
-  while (!(await standbyCaughtUp(primary, standby))) {
+  const target = await withClient(primary, async client => Number(parseInfo(await client.text(['INFO', 'replication'])).master_repl_offset))
+  while (!(await standbyReached(standby, target))) {
     if (timing.now() >= deadline) throw new StepFailure('standby_not_built', `the new standby did not catch up with the primary within ${timeoutMs} ms`)
     await timing.sleep(20)
   }
 }
 
-/** new_standby_built: a new redis-server replicating the new primary, attached and caught up. */
+/** new_standby_built: a new redis-server replicating the new primary (from the same image), attached and caught up. */
 export async function buildStandby(servers: AddonServers, settings: FailoverSettings, timing: SyncTiming = realTiming): Promise<void> {
   const {primary} = servers
-  const standby = await RedisServerProcess.start({binary: settings.binary, password: servers.password, replicaOf: primary.address})
+  const standby = await RedisServerProcess.start({binary: settings.binary, image: primary.image, password: servers.password, replicaOf: primary.address})
   if (servers.closed) {
     await standby.stop()
     throw new StepFailure('standby_not_built', 'the sandbox stopped while the new standby was starting')
@@ -281,7 +298,7 @@ export class FailoverWorker implements StepWorker {
   private readonly runs = new Map<string, RunWork>()
   private stopped = false
 
-  constructor(private readonly settings: FailoverSettings, private readonly hooks: WorkerHooks) {}
+  constructor(private readonly settings: FailoverSettings, private readonly hooks: WorkerHooks, private readonly replacements?: StandbyReplacements) {}
 
   progress(addon: AddonRecord, step: RunStepName): null | StepProgress {
     if (!this.hooks.servers(addon.id)) return null
@@ -297,7 +314,7 @@ export class FailoverWorker implements StepWorker {
     }
 
     run.steps.set(step, {state: 'busy'})
-    this.perform(step, servers, run).then(
+    exclusively(servers, () => this.perform(step, servers, run)).then(
       () => this.finish(run, step, {at: this.hooks.now(), state: 'done'}),
       (error: unknown) => {
         const failure = error instanceof StepFailure ? error : new StepFailure('failover_error', (error as Error).message)
@@ -325,9 +342,18 @@ export class FailoverWorker implements StepWorker {
     return servers ? serverRecordOf(servers.primary) : null
   }
 
+  replaceStandby(addonId: string, image: string): void {
+    this.replacements?.start(addonId, image)
+  }
+
+  standbyReplacement(addonId: string): null | StepProgress {
+    return this.replacements?.progress(addonId) ?? null
+  }
+
   /** Work still running reports nothing more to the world. */
   stop(): void {
     this.stopped = true
+    this.replacements?.stop()
   }
 
   /** A failed run's work stays here until the run is started again (a new start time makes a new key). */

@@ -1,3 +1,5 @@
+import type {DateTime} from 'luxon'
+
 import type {AddonRecord} from '../model.js'
 import type {Route} from '../router.js'
 import type {World} from '../world.js'
@@ -6,6 +8,7 @@ import {type AddonServers, type FailoverSettings, FailoverWorker, serverRecordOf
 import {parseInfo} from './resp.js'
 import {liveRedisRoutes} from './routes.js'
 import {findRedisServer, RedisServerProcess} from './server-process.js'
+import {StandbyReplacements} from './standby-replacement.js'
 
 /**
  * `--redis`: every Redis add-on of the world that is not on the mini plan gets a real primary and a
@@ -26,6 +29,11 @@ export interface RedisFleetOptions {
 export interface FleetHooks {
   /** Called after real work ended, so that the world moves on and is saved. */
   changed(): void
+  /**
+   * The service's clock now (on the real clock it runs ahead of the world between two advances); when
+   * a roll's standby replacement ends. Default the world's time.
+   */
+  now?(): DateTime
   warn(line: string): void
 }
 
@@ -51,12 +59,19 @@ export class RedisFleet {
   private closing: Promise<void> | undefined
 
   private constructor(private readonly world: World, readonly settings: FailoverSettings, hooks: FleetHooks) {
+    const replacements = new StandbyReplacements(settings, {
+      changed: () => hooks.changed(),
+      nameOf: addonId => world.findAddon(addonId)?.name ?? addonId,
+      now: () => hooks.now?.() ?? world.now(),
+      servers: addonId => this.byAddon.get(addonId),
+      warn: line => hooks.warn(line),
+    })
     this.worker = new FailoverWorker(settings, {
       changed: () => hooks.changed(),
       now: () => world.now(),
       servers: addonId => this.byAddon.get(addonId),
       warn: line => hooks.warn(line),
-    })
+    }, replacements)
   }
 
   /**
@@ -87,9 +102,9 @@ export class RedisFleet {
     return this.byAddon.get(addonId)
   }
 
-  /** Every process the fleet runs now (primaries, standbys, a primary being retired). */
+  /** Every process the fleet runs now (primaries, standbys, a primary being retired, a roll's standby catching up). */
   processes(): RedisServerProcess[] {
-    return [...this.byAddon.values()].flatMap(servers => [servers.primary, servers.replica, servers.retiring]).filter(server => server !== null)
+    return [...this.byAddon.values()].flatMap(servers => [servers.primary, servers.replica, servers.retiring, servers.replacing]).filter(server => server !== null)
   }
 
   routes(): Route[] {
@@ -147,7 +162,7 @@ export class RedisFleet {
     // The add-on keeps its password across failovers; only its host and port move.
     const password = addon.server.password || `p${this.world.random.hex(31)}`
     const primary = await RedisServerProcess.start({binary: this.settings.binary, password})
-    const servers: AddonServers = {addonId: addon.id, closed: false, password, primary, replica: null, retiring: null}
+    const servers: AddonServers = {addonId: addon.id, closed: false, password, primary, replica: null, replacing: null, retiring: null, work: Promise.resolve()}
     this.byAddon.set(addon.id, servers)
     servers.replica = await RedisServerProcess.start({binary: this.settings.binary, password, replicaOf: primary.address})
     await waitForStandby(primary, servers.replica, this.settings.standbyTimeoutMs)

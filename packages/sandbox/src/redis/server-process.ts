@@ -21,6 +21,8 @@ export interface RedisServerOptions {
   replicaOf?: RedisAddress
   /** How long to wait for the server to answer PING; default 10 s. */
   startTimeoutMs?: number
+  /** The server image it stands for (a fleet roll's new standby): in its process title and `CONFIG GET proc-title-template`. */
+  image?: string
 }
 
 const HOST = '127.0.0.1'
@@ -106,6 +108,8 @@ export class RedisServerProcess {
     readonly password: string,
     readonly directory: string,
     private readonly child: ChildProcess,
+    /** The server image it was started from, when one was named (RedisServerOptions.image). */
+    readonly image?: string,
   ) {
     child.stdout?.on('data', (chunk: Buffer) => this.keepLog(chunk))
     child.stderr?.on('data', (chunk: Buffer) => this.keepLog(chunk))
@@ -170,9 +174,10 @@ export class RedisServerProcess {
       '--repl-diskless-load',
       'swapdb',
       ...(options.replicaOf ? ['--replicaof', options.replicaOf.host, String(options.replicaOf.port)] : []),
+      ...(options.image ? ['--proc-title-template', `{title} {listen-addr} {server-mode} image=${options.image}`] : []),
     ]
     const child = spawn(options.binary, args, {stdio: ['ignore', 'pipe', 'pipe']})
-    return new RedisServerProcess(port, options.password, directory, child)
+    return new RedisServerProcess(port, options.password, directory, child, options.image)
   }
 
   get address(): RedisAddress {
