@@ -1,7 +1,6 @@
+import {startSandbox} from 'heroku-data-maintenance-sandbox/server'
 import {setFlagsFromString} from 'node:v8'
 import {runInNewContext} from 'node:vm'
-
-import {startSandbox} from 'heroku-data-maintenance-sandbox/server'
 
 export interface RollMeasure {
   apps: number

@@ -1,4 +1,5 @@
 import {expect} from 'chai'
+import {SEED_IDS} from 'heroku-data-maintenance-sandbox/seeds'
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {createServer, type Server} from 'node:http'
 import {type AddressInfo} from 'node:net'
@@ -6,7 +7,6 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {type JsonSchema, outputSchema, validateAgainstSchema} from '../../src/lib/policy/schema.js'
-import {SEED_IDS} from 'heroku-data-maintenance-sandbox/seeds'
 import {cli, cliWhileClockMoves} from '../helpers/cli.js'
 import {APP, type CliResult, MAINTENANCES, REDIS_LIVELY, type SandboxSession, useSandbox} from '../helpers/sandbox.js'
 import {declaredPaths, producedPaths} from './paths.js'

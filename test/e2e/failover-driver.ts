@@ -1,3 +1,4 @@
+import {parseRedisUrl, RespClient} from 'heroku-data-maintenance-sandbox/redis/resp'
 import {type ChildProcess, spawn} from 'node:child_process'
 import {join} from 'node:path'
 import {createInterface} from 'node:readline'
@@ -5,7 +6,6 @@ import {createInterface} from 'node:readline'
 import type {WriterSummary} from './writer-app.js'
 
 import {sleep} from '../../src/lib/sleep.js'
-import {parseRedisUrl, RespClient} from 'heroku-data-maintenance-sandbox/redis/resp'
 import {APP, type CliResult, MAINTENANCES, REDIS_ADDON, ROOT, type SandboxSession} from '../helpers/sandbox.js'
 
 /** Shared by the failover end-to-end test and bench/failover.ts: the writer app, one failover, the next one. */

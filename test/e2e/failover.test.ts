@@ -1,8 +1,8 @@
 import {expect} from 'chai'
+import {parseInfo, parseRedisUrl} from 'heroku-data-maintenance-sandbox/redis/resp'
 
 import type {WriterSummary} from './writer-app.js'
 
-import {parseInfo, parseRedisUrl} from 'heroku-data-maintenance-sandbox/redis/resp'
 import {redisServerOrSkip} from '../helpers/redis-server.js'
 import {APP, openSandbox, type SandboxSession} from '../helpers/sandbox.js'
 import {

@@ -1,9 +1,9 @@
 import {expect} from 'chai'
+import {SEED_IDS} from 'heroku-data-maintenance-sandbox/seeds'
 
 import type {Maintenance} from '../../src/lib/maintenance/types.js'
 
 import {formatTime} from '../../src/lib/format/time.js'
-import {SEED_IDS} from 'heroku-data-maintenance-sandbox/seeds'
 import {readEvents} from '../helpers/calendar-reader.js'
 import {textOf} from '../helpers/output.js'
 import {MAINTENANCES, type SandboxSession, useSandbox} from '../helpers/sandbox.js'

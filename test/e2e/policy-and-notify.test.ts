@@ -1,4 +1,5 @@
 import {expect} from 'chai'
+import {buildSeed} from 'heroku-data-maintenance-sandbox/seeds'
 import {DateTime} from 'luxon'
 import {randomUUID} from 'node:crypto'
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
@@ -6,7 +7,6 @@ import {type Server} from 'node:http'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {buildSeed} from 'heroku-data-maintenance-sandbox/seeds'
 import {cli} from '../helpers/cli.js'
 import {listen} from '../helpers/http-server.js'
 import {errorLine, lines} from '../helpers/output.js'

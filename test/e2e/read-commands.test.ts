@@ -1,6 +1,6 @@
 import {expect} from 'chai'
-
 import {SEED_IDS} from 'heroku-data-maintenance-sandbox/seeds'
+
 import {cli} from '../helpers/cli.js'
 import {lines} from '../helpers/output.js'
 import {APP, changingRequests, MAINTENANCES, REDIS_LIVELY, requestLines, type SandboxSession, useSandbox} from '../helpers/sandbox.js'

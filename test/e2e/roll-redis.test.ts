@@ -1,12 +1,12 @@
 import {expect} from 'chai'
+import {parseInfo, parseRedisUrl, RespClient} from 'heroku-data-maintenance-sandbox/redis/resp'
 
 import type {WriterSummary} from './writer-app.js'
 
-import {parseInfo, parseRedisUrl, RespClient} from 'heroku-data-maintenance-sandbox/redis/resp'
-import {redisServerOrSkip} from '../helpers/redis-server.js'
-import {ADDON, infoReplication, missingWrites, portOpen, readLog, redisUrl, WriterProcess} from './failover-driver.js'
 import {cliWhileClockMoves} from '../helpers/cli.js'
-import {APP, SandboxSession} from '../helpers/sandbox.js'
+import {redisServerOrSkip} from '../helpers/redis-server.js'
+import {REDIS_ADDON as ADDON, APP, SandboxSession} from '../helpers/sandbox.js'
+import {infoReplication, missingWrites, portOpen, readLog, redisUrl, WriterProcess} from './failover-driver.js'
 
 const IMAGE = 'kv-7.2.5'
 const ON_CALL = {zone: 'America/Los_Angeles', start: '09:00', end: '17:00'}

@@ -1,3 +1,5 @@
+import {parseRedisUrl, RespClient, RespError} from 'heroku-data-maintenance-sandbox/redis/resp'
+
 /**
  * The app of the failover tests: it writes through every failover as a real app on Heroku would.
  *
@@ -12,7 +14,6 @@
  * reconnection. On SIGTERM it stops and prints the summary (WriterSummary) as JSON on stdout.
  */
 import {sleep} from '../../src/lib/sleep.js'
-import {parseRedisUrl, RespClient, RespError} from 'heroku-data-maintenance-sandbox/redis/resp'
 
 export interface WriterGap {
   /** Epoch ms of the acknowledgement before the gap and the one that ended it. */

@@ -1,10 +1,10 @@
 /* eslint-disable mocha/no-exports, mocha/no-top-level-hooks, mocha/no-sibling-hooks -- shared by the suites: useSandbox and useFreshSandbox register their hooks inside the calling describe */
+import {SEED_IDS} from 'heroku-data-maintenance-sandbox/seeds'
 import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {join, relative} from 'node:path'
 
 import {changingRequests, type LoggedRequest, ROOT, SandboxSession, type SessionOptions} from '../../scripts/sandbox-session.js'
 import {sleep} from '../../src/lib/sleep.js'
-import {SEED_IDS} from 'heroku-data-maintenance-sandbox/seeds'
 import {MAINTENANCES} from './fixtures.js'
 
 /**
@@ -54,7 +54,7 @@ let checkedBuild = false
  */
 export function requireBuild(): void {
   if (checkedBuild) return
-  if (!existsSync(join(ROOT, 'dist', 'sandbox', 'cli.js'))) throw new Error('dist/sandbox/cli.js is missing: run `npm run build` before the end-to-end tests.')
+  if (!existsSync(join(ROOT, 'packages', 'sandbox', 'dist', 'cli.js'))) throw new Error('packages/sandbox/dist/cli.js is missing: run `npm run build` before the end-to-end tests.')
   const built = builtCommandIds()
   const manifestPath = join(ROOT, 'oclif.manifest.json')
   if (existsSync(manifestPath)) {

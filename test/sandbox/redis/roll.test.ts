@@ -1,18 +1,23 @@
 import {expect} from 'chai'
-import {DateTime} from 'luxon'
-import * as path from 'node:path'
-
 import {instant, parseInstant} from 'heroku-data-maintenance-sandbox/clock'
 import {advanceWorld} from 'heroku-data-maintenance-sandbox/lifecycle'
 import {RedisFleet} from 'heroku-data-maintenance-sandbox/redis/fleet'
 import {parseInfo, parseRedisUrl, RespClient} from 'heroku-data-maintenance-sandbox/redis/resp'
 import {liveServerCount, liveServerOnPort, type RedisServerProcess} from 'heroku-data-maintenance-sandbox/redis/server-process'
-import {createRoll} from 'heroku-data-maintenance-sandbox/roll'
+import {createRoll, rollView} from 'heroku-data-maintenance-sandbox/roll'
 import {buildSeed, SEED_IDS} from 'heroku-data-maintenance-sandbox/seeds'
 import {saveStateFile} from 'heroku-data-maintenance-sandbox/state'
 import {World} from 'heroku-data-maintenance-sandbox/world'
+import {DateTime} from 'luxon'
+import * as path from 'node:path'
+
 import {redisServerOrSkip} from '../../helpers/redis-server.js'
 import {type Json, startTestSandbox, temporaryDirectory, type TestSandbox} from '../helpers.js'
+
+/** An add-on's steps as the admin API words them (the roll keeps them as a log of numbers). */
+function stepsOf(roll: Parameters<typeof rollView>[0], name: string): Json[] {
+  return (rollView(roll).addons as Array<{name: string; steps: Json[]}>).find(entry => entry.name === name)!.steps
+}
 
 const IMAGE = 'kv-7.2.5'
 const ON_CALL = {zone: 'America/Los_Angeles', start: '09:00', end: '17:00'}
@@ -141,7 +146,7 @@ describe('sandbox redis: a fleet roll on real servers', function () {
       advanceWorld(world, instant('2026-11-23T17:00:00Z'))
       advanceWorld(world, instant('2026-11-23T20:00:00Z'))
       const roll = world.state.rolls[0]
-      const lively = () => world.rollEntry(roll, SEED_IDS.redisLively)!
+      const lively = () => ({steps: stepsOf(roll, 'redis-lively-12345')})
       expect(lively().steps).to.deep.equal([])
       expect(roll.status).to.equal('replacing_standbys')
       // Meanwhile the primary takes writes.
@@ -159,7 +164,7 @@ describe('sandbox redis: a fleet roll on real servers', function () {
       expect(await imageOf(standby.port, standby.password)).to.equal(IMAGE)
       expect(await ask(standby.port, standby.password, ['MGET', 'kept', 'during'])).to.deep.equal(['before the roll', 'the replacement'])
       // A Postgres add-on has no live servers: its replacement keeps the simulated 20 minutes.
-      expect(world.rollEntry(roll, SEED_IDS.postgresCurved)!.steps[0]).to.deep.equal({step: 'standby_replaced', at: '2026-11-23T17:20:00.000+00:00', image: IMAGE})
+      expect(stepsOf(roll, 'postgresql-curved-12345')[0]).to.deep.equal({step: 'standby_replaced', at: '2026-11-23T17:20:00.000+00:00', image: IMAGE})
       expect(warnings).to.deep.equal([])
     } finally {
       await fleet.stop()
@@ -185,9 +190,9 @@ describe('sandbox redis: a fleet roll on real servers', function () {
       advanceWorld(world, instant('2026-11-23T17:30:00Z'))
       await eventually(() => warnings.length, count => count > 0, 'a warning')
       expect(warnings[0]).to.equal('replacing the standby of redis-lively-12345 failed (attempt 1, tried again): the add-on has no standby right now (a maintenance is building one)')
-      expect(world.rollEntry(world.state.rolls[0], SEED_IDS.redisLively)!.steps).to.deep.equal([])
+      expect(stepsOf(world.state.rolls[0], 'redis-lively-12345')).to.deep.equal([])
       servers.replica = standby
-      await eventually(() => world.rollEntry(world.state.rolls[0], SEED_IDS.redisLively)!.steps.length, length => length > 0, 'standby_replaced')
+      await eventually(() => stepsOf(world.state.rolls[0], 'redis-lively-12345').length, length => length > 0, 'standby_replaced')
       expect(servers.replica).to.not.equal(standby)
       expect(standby.running).to.equal(false)
     } finally {
