@@ -4,7 +4,7 @@ import type {HerokuApp} from './types.js'
 
 import {InterruptedError, ValidationError} from '../errors.js'
 
-/** Asking a person at a terminal; tests replace the members of `terminalPrompt` (never the object). */
+/** Asking a person at a terminal; a command takes it as a dependency (`terminalPrompt` by default, tests give their own). */
 export interface ConfirmPrompt {
   /** Writes the question to stderr and resolves the line typed ('' when the input ends). */
   ask(question: string): Promise<string>
