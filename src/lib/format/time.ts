@@ -2,9 +2,6 @@ import type {DateTime} from 'luxon'
 
 import {parseApiTime, utcText} from '../maintenance/time.js'
 
-// Read by code outside the maintenance domain that still imports it from here.
-export {parseApiTime} from '../maintenance/time.js'
-
 /** `2023-04-28 18:00:00 UTC`; with another zone, the local time first and UTC beside it. Unparseable input is shown as it came. */
 export function formatTime(value: null | string | undefined, zone = 'UTC'): string {
   if (!value) return '-'

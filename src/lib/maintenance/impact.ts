@@ -2,9 +2,6 @@ import type {AddOn, Maintenance} from './types.js'
 
 import {parseSeconds} from './time.js'
 
-// Kept for the run command, which still imports them from here.
-export {describeDryRun, DRY_RUN_NOTE} from '../present/impact.js'
-
 /** The most past maintenances the Data API returns, all of which inform the expected duration. */
 export const IMPACT_HISTORY_LIMIT = 20
 

@@ -3,9 +3,10 @@ import type {DateTime, Duration} from 'luxon'
 import type {Maintenance} from '../maintenance/types.js'
 
 import {approximateDuration} from '../format/duration.js'
-import {formatTime, parseApiTime} from '../format/time.js'
+import {formatTime} from '../format/time.js'
 import {eventUid} from '../maintenance/calendar.js'
 import {isNotStarted} from '../maintenance/status.js'
+import {parseApiTime} from '../maintenance/time.js'
 
 /** What the state file remembers of one maintenance: what the last delivered notice said. */
 export interface AnnouncedMaintenance {

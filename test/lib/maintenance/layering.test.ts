@@ -12,23 +12,16 @@ const root = fileURLToPath(new URL('../../..', import.meta.url))
 const domain = join(root, 'src/lib/maintenance')
 const PRESENTATION = ['src/lib/format', 'src/lib/present']
 
-// emptied when their texts move to present/
-const ALLOWED = new Set(['orchestration.ts', 'run.ts', 'wait.ts'])
-
-/** Re-exports kept while the run command still imports these names from the domain module. */
-const KEPT_RE_EXPORTS: Record<string, string[]> = {'impact.ts': ['../present/impact.js']}
-
 interface Specifier {
-  reExport: boolean
   text: string
 }
 
 /** Every module a source text names: static imports and re-exports, `import type`, dynamic `import()`, and `import '…'`. */
 function moduleSpecifiers(source: string): Specifier[] {
   const found: Specifier[] = []
-  for (const match of source.matchAll(/^\s*(import|export)\b[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/gm)) found.push({reExport: match[1] === 'export', text: match[2]})
-  for (const match of source.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm)) found.push({reExport: false, text: match[1]})
-  for (const match of source.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) found.push({reExport: false, text: match[1]})
+  for (const match of source.matchAll(/^\s*(import|export)\b[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/gm)) found.push({text: match[2]})
+  for (const match of source.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm)) found.push({text: match[1]})
+  for (const match of source.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) found.push({text: match[1]})
   return found
 }
 
@@ -40,9 +33,8 @@ function isPresentation(file: string, specifier: string): boolean {
 
 function violations(name: string): string[] {
   const file = join(domain, name)
-  const kept = KEPT_RE_EXPORTS[name] ?? []
   return moduleSpecifiers(readFileSync(file, 'utf8'))
-  .filter(s => isPresentation(file, s.text) && !(s.reExport && kept.includes(s.text)))
+  .filter(s => isPresentation(file, s.text))
   .map(s => `${name} imports ${s.text}`)
 }
 
@@ -76,7 +68,7 @@ describe('maintenance layering: the domain never imports format or present', () 
     expect(['../format/time.js', '../present/list.js', './format.js', '../errors.js'].map(s => isPresentation(file, s))).to.deep.equal([true, true, false, false])
   })
 
-  for (const name of modules.filter(m => !ALLOWED.has(m))) {
+  for (const name of modules) {
     it(`${name} imports neither src/lib/format nor src/lib/present`, () => {
       expect(violations(name)).to.deep.equal([])
     })
