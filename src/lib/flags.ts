@@ -4,11 +4,13 @@ import {DateTime, IANAZone} from 'luxon'
 import type {ScheduleRequest, WeekTarget} from './maintenance/schedule.js'
 
 import {ValidationError} from './errors.js'
+import {parseDuration} from './format/duration.js'
 import {herokuGitRemotes} from './git-remotes.js'
 import {FLEET_CONCURRENCY, RATE_LIMIT_RESERVE} from './maintenance/fleet.js'
 import {HISTORY_LIMIT} from './maintenance/history.js'
 import {MAX_DELAY_WEEKS} from './maintenance/schedule.js'
 import {isKnownZone} from './maintenance/time.js'
+import {DEFAULT_INTERVAL_MS, MIN_INTERVAL_MS, type WaitTiming} from './maintenance/wait.js'
 
 /** The ADDON argument every per-add-on command takes. */
 export const addonArg = Args.string({description: 'add-on name, attachment (REDIS_URL, DATABASE) or APP::ATTACHMENT', required: true})
@@ -237,4 +239,59 @@ export function requestedMove(flags: {week?: WeekTarget; weeks?: number}): Sched
   if (weeks !== undefined) return {weeks}
   if (week !== undefined) return {week}
   throw new ValidationError(`Say where to move the maintenance: --weeks N (-${MAX_DELAY_WEEKS} to ${MAX_DELAY_WEEKS}, not 0; negative moves it earlier) or --week DATE (2026-12-07 or 2026-W50).`)
+}
+
+/** `--interval DURATION` in milliseconds: the pause between polls, at least a second. */
+export function parseInterval(text: string): number {
+  const interval = parseDuration(text, '--interval')
+  if (interval < MIN_INTERVAL_MS) throw new ValidationError(`--interval ${JSON.stringify(text)} is too short: poll at most once a second (1s or more).`)
+  return interval
+}
+
+/** `--timeout DURATION` in milliseconds. */
+export function parseTimeout(text: string): number {
+  return parseDuration(text, '--timeout')
+}
+
+export const interval = Flags.custom<number>({helpValue: 'DURATION', parse: async text => parseInterval(text)})
+export const timeout = Flags.custom<number>({helpValue: 'DURATION', parse: async text => parseTimeout(text)})
+
+/** The wait's timing from `--interval` (default 5s) and `--timeout` (none: no limit). */
+export function waitTiming(flags: {interval?: number; timeout?: number}): WaitTiming {
+  return {interval: flags.interval ?? DEFAULT_INTERVAL_MS, timeout: flags.timeout}
+}
+
+/** `--confirm APP`: the app's name, never empty. */
+export function parseConfirm(text: string): string {
+  if (text.trim() === '') throw new ValidationError('--confirm is empty: pass the name of the app the add-on belongs to, e.g. --confirm example-app.')
+  return text
+}
+
+export const confirm = Flags.custom<string>({helpValue: 'APP', parse: async text => parseConfirm(text)})
+
+export interface RunFlags {
+  confirm?: string
+  interval?: number
+  'maintenance-mode'?: boolean
+  timeout?: number
+  wait: boolean
+}
+
+/**
+ * The rules between run's flags, before any request: --confirm not with --maintenance-mode, and --timeout/--interval
+ * only when the run waits. Returns the wait timing when it waits (--wait, or --maintenance-mode, which always waits).
+ */
+export function runWaitTiming(flags: RunFlags): undefined | WaitTiming {
+  if (flags.confirm !== undefined && flags['maintenance-mode']) {
+    throw new ValidationError('--confirm and --maintenance-mode were both given: use one of them (with --maintenance-mode the app is in maintenance mode, so no --confirm is needed).')
+  }
+
+  if (!flags.wait && !flags['maintenance-mode']) {
+    const stray = [flags.timeout === undefined ? '' : '--timeout', flags.interval === undefined ? '' : '--interval'].filter(Boolean)
+    if (stray.length === 1) throw new ValidationError(`${stray[0]} only applies with --wait (or --maintenance-mode): add --wait, or leave it out.`)
+    if (stray.length > 1) throw new ValidationError(`${stray.join(' and ')} only apply with --wait (or --maintenance-mode): add --wait, or leave them out.`)
+    return undefined
+  }
+
+  return waitTiming(flags)
 }

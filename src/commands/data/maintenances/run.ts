@@ -5,7 +5,7 @@ import type {RunAnswer} from '../../../lib/maintenance/types.js'
 
 import {BaseCommand} from '../../../lib/base-command.js'
 import {InterruptedError} from '../../../lib/errors.js'
-import {addonArg, app, remote} from '../../../lib/flags.js'
+import {addonArg, app, confirm, interval, remote, runWaitTiming, timeout} from '../../../lib/flags.js'
 import {renderKeyValues} from '../../../lib/format/key-value.js'
 import {withInterruptSignal} from '../../../lib/interrupt.js'
 import {parseAddonReference, resolveAddon} from '../../../lib/maintenance/addon.js'
@@ -15,8 +15,6 @@ import {describeDryRun, DRY_RUN_NOTE} from '../../../lib/present/impact.js'
 import {maintenanceModeTexts} from '../../../lib/present/orchestration.js'
 import {describeRunAnswer, describeRunOutcome, explainRunOutcome} from '../../../lib/present/run.js'
 import {describeWaitResult, followCommand, followMaintenance} from '../../../lib/present/wait.js'
-import {confirm, runWaitTiming} from '../../../lib/run-flags.js'
-import {interval, timeout} from '../../../lib/wait-flags.js'
 
 export default class Run extends BaseCommand {
   static override aliases = ['data-maintenances:run']

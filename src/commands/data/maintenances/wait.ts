@@ -1,11 +1,10 @@
 import type {Maintenance} from '../../../lib/maintenance/types.js'
 
 import {BaseCommand} from '../../../lib/base-command.js'
-import {addonArg, app, remote} from '../../../lib/flags.js'
+import {addonArg, app, interval, remote, timeout, waitTiming} from '../../../lib/flags.js'
 import {withInterruptSignal} from '../../../lib/interrupt.js'
 import {parseAddonReference, resolveAddon} from '../../../lib/maintenance/addon.js'
 import {describeWaitResult, followCommand, followMaintenance} from '../../../lib/present/wait.js'
-import {interval, timeout, waitTiming} from '../../../lib/wait-flags.js'
 
 export default class Wait extends BaseCommand {
   static override aliases = ['data-maintenances:wait']

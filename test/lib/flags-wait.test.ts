@@ -1,7 +1,7 @@
 import {expect} from 'chai'
 
 import {ValidationError} from '../../src/lib/errors.js'
-import {parseInterval, parseTimeout, waitTiming} from '../../src/lib/wait-flags.js'
+import {parseInterval, parseTimeout, waitTiming} from '../../src/lib/flags.js'
 
 describe('wait flags', () => {
   it('default to a 5s interval and no timeout', () => {

@@ -1,8 +1,7 @@
 import {expect} from 'chai'
 
 import {ValidationError} from '../../src/lib/errors.js'
-import {parseConfirm, runWaitTiming} from '../../src/lib/run-flags.js'
-import {parseInterval} from '../../src/lib/wait-flags.js'
+import {parseConfirm, parseInterval, runWaitTiming} from '../../src/lib/flags.js'
 
 describe('parseConfirm', () => {
   it('refuses an empty --confirm', () => {
