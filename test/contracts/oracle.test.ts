@@ -5,24 +5,27 @@ import {DateTime, IANAZone} from 'luxon'
 import type {AddOn, HerokuApp, Maintenance, MaintenanceWindow} from '../../src/lib/maintenance/types.js'
 
 import {ValidationError} from '../../src/lib/errors.js'
-import {formatShortWindow, parseApiTime} from '../../src/lib/format/time.js'
+import {parseWeekTarget} from '../../src/lib/flags.js'
+import {formatShortWindow} from '../../src/lib/format/time.js'
 import {allowsManualMaintenance, ensureManualMaintenanceAllowed, planTier} from '../../src/lib/maintenance/plans.js'
 import {previewRun} from '../../src/lib/maintenance/run.js'
-import {checkNewTime, MAX_DELAY_WEEKS, parseWeekTarget, planReschedule, rescheduleOutcome, type ScheduleRequest, weeksBetween} from '../../src/lib/maintenance/schedule.js'
+import {MAX_DELAY_WEEKS, planReschedule, rescheduledTime, rescheduleOutcome, type ScheduleRequest, weeksBetween} from '../../src/lib/maintenance/schedule.js'
+import {parseApiTime} from '../../src/lib/maintenance/time.js'
 import {
   addBusinessDays,
-  describeWindowRequest,
   nextWindowStart,
   NOTICE_BUSINESS_DAYS,
   parseDayOfWeek,
   parseTimeOfDay,
   planWindowRequest,
+  serviceWindowText,
   WEEKDAYS,
   type WeeklyStart,
   WINDOW_HOURS,
   windowRequest,
   windowUpdateOutcome,
 } from '../../src/lib/maintenance/window.js'
+import {explainRunOutcome} from '../../src/lib/present/run.js'
 import * as sandbox from './sandbox-rules.js'
 
 // The contract oracle: the plugin's rules and the sandbox's own model of the service, fed the same generated
@@ -263,7 +266,7 @@ describe('the contract oracle: the plugin\'s rules against the sandbox\'s', () =
       fc.assert(fc.property(aWindow, window => {
         const start = startOf(window)
         const request = windowRequest(start.day, start.time)
-        expect(describeWindowRequest(request)).to.equal(sandbox.describeWindow(window))
+        expect(serviceWindowText(request)).to.equal(sandbox.describeWindow(window))
         expect({startMinute: sandbox.parseTimeOfDay(request.time_of_day), weekday: sandbox.parseDayOfWeek(request.day_of_week)}).to.deep.equal(window)
       }), {numRuns: RULE_RUNS})
     })
@@ -331,7 +334,7 @@ describe('the contract oracle: the plugin\'s rules against the sandbox\'s', () =
       fc.assert(fc.property(aMoment, aDelay, weeksFrom, weeksFrom, aZone, (scheduled, weeks, fromNow, fromRequired, zone) => {
         const now = {at: scheduled.at.plus({milliseconds: fromNow.jitter, weeks: weeks + fromNow.weeks}), zone}
         const required = {at: scheduled.at.plus({milliseconds: fromRequired.jitter, weeks: weeks + fromRequired.weeks}), zone: scheduled.zone}
-        const check = () => checkNewTime({delayWeeks: weeks, now: asApiWrites(now), origin: `--weeks ${weeks}`, requiredBy: asApiWrites(required), scheduledFor: asApiWrites(scheduled)})
+        const check = () => rescheduledTime({delayWeeks: weeks, now: asApiWrites(now), origin: `--weeks ${weeks}`, requiredBy: asApiWrites(required), scheduledFor: asApiWrites(scheduled)})
         const client = clientReads(check)
         const refusal = client === null ? refusalOf(check) : null
         const reason = refusal === null ? null : (refusal.includes('in the past') ? 'in_the_past' : 'after_required_by')
@@ -346,7 +349,7 @@ describe('the contract oracle: the plugin\'s rules against the sandbox\'s', () =
     it('names as the furthest move the one the sandbox still takes (one week more it refuses)', () => {
       fc.assert(fc.property(aMoment, aMoment, fc.boolean(), (scheduled, bound, later) => {
         // A move far beyond the bound, so that the refusal names the furthest one.
-        const message = refusalOf(() => checkNewTime({
+        const message = refusalOf(() => rescheduledTime({
           delayWeeks: (later ? 1 : -1) * 1000,
           origin: '--weeks',
           scheduledFor: scheduled.at,
@@ -445,7 +448,7 @@ describe('the contract oracle: the plugin\'s rules against the sandbox\'s', () =
         const app = read.addon().app.name
         let predicted: boolean
         try {
-          predicted = (await previewRun(apis, read.addon(), {confirm: app, maintenanceMode: false, wait: false})).outcome.would_start_now
+          predicted = (await previewRun(apis, read.addon(), {confirm: app, explain: explainRunOutcome, maintenanceMode: false, wait: false})).outcome.would_start_now
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error
           predicted = false

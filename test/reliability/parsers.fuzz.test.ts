@@ -19,6 +19,7 @@ type Modules = {
   flags: typeof import('../../src/lib/flags.js')
   schedule: typeof import('../../src/lib/maintenance/schedule.js')
   time: typeof import('../../src/lib/format/time.js')
+  times: typeof import('../../src/lib/maintenance/time.js')
   window: typeof import('../../src/lib/maintenance/window.js')
 }
 
@@ -65,6 +66,7 @@ describe('reliability: parsers under arbitrary input (fast-check)', function () 
       flags: await import('../../src/lib/flags.js'),
       schedule: await import('../../src/lib/maintenance/schedule.js'),
       time: await import('../../src/lib/format/time.js'),
+      times: await import('../../src/lib/maintenance/time.js'),
       window: await import('../../src/lib/maintenance/window.js'),
     }
     console.log(`      fuzz: seed ${SEED}, ${RUNS} runs per property`)
@@ -189,7 +191,7 @@ describe('reliability: parsers under arbitrary input (fast-check)', function () 
 
   it('API times and --tz: parseApiTime, formatTime and parseZone throw nothing but ValidationError on any string', () => {
     fc.assert(fc.property(fc.oneof(anyText, fc.string({maxLength: 40, unit: fc.constantFrom(...'0123456789-:T.+Z ')})), text => {
-      const time = m.time.parseApiTime(text)
+      const time = m.times.parseApiTime(text)
       if (time !== undefined) expect(time.isValid).to.equal(true)
       expect(m.time.formatTime(text)).to.be.a('string')
       onlyValidationErrors(() => m.flags.parseZone(text))
@@ -199,7 +201,7 @@ describe('reliability: parsers under arbitrary input (fast-check)', function () 
   it('API times: an ISO time with any offset parses back to the same instant, to the millisecond', () => {
     fc.assert(fc.property(instant, offsetMinutes, (date, offset) => {
       const text = DateTime.fromJSDate(date).setZone(FixedOffsetZone.instance(offset)).toISO()!
-      expect(m.time.parseApiTime(text)?.toMillis(), text).to.equal(date.getTime())
+      expect(m.times.parseApiTime(text)?.toMillis(), text).to.equal(date.getTime())
     }), settings)
   })
 
@@ -207,7 +209,7 @@ describe('reliability: parsers under arbitrary input (fast-check)', function () 
     fc.assert(fc.property(instant, offsetMinutes, (date, offset) => {
       const second = DateTime.fromMillis(Math.floor(date.getTime() / 1000) * 1000, {zone: FixedOffsetZone.instance(offset)})
       const text = second.toFormat('yyyy-MM-dd HH:mm:ss ZZZ')
-      expect(m.time.parseApiTime(text)?.toMillis(), text).to.equal(second.toMillis())
+      expect(m.times.parseApiTime(text)?.toMillis(), text).to.equal(second.toMillis())
       expect(m.time.formatTime(text)).to.equal(second.toUTC().toFormat("yyyy-MM-dd HH:mm:ss 'UTC'"))
     }), settings)
   })
