@@ -45,6 +45,7 @@ export interface RollRequest {
 }
 
 const MINUTE_MS = 60_000
+
 /** How far ahead the replacement queue looks for the operator's next shift before giving up. */
 const SHIFT_SEARCH_DAYS = 366
 
@@ -57,11 +58,11 @@ const STEP_CODES = {standby_replaced: 0, scheduled: 1, notified: 2, started_by_o
 type StepCode = (typeof STEP_CODES)[keyof typeof STEP_CODES]
 /** The step each code stands for. */
 const STEP_NAMES: Record<number, RollStepName> = {0: 'standby_replaced', 1: 'scheduled', 2: 'notified', 3: 'started', 4: 'started', 5: 'completed', 6: 'held'}
-/** Codes take the low three bits of a step's `what`. */
-const CODE_BITS = 8
+/** A step's `what` is its add-on's position × this + its code. */
+const CODES_PER_POSITION = 8
 
 function step(roll: RollRecord, entry: RollAddonRecord, code: StepCode, at: DateTime, ...details: Array<null | string>): void {
-  roll.steps.what.push(entry.position * CODE_BITS + code)
+  roll.steps.what.push(entry.position * CODES_PER_POSITION + code)
   roll.steps.at.push(at.toMillis())
   roll.steps.details.push(...details)
 }
@@ -72,7 +73,7 @@ function stepsOf(roll: RollRecord): RollStepRecord[][] {
   const {at, details, what} = roll.steps
   let detail = 0
   for (const [index, entry] of what.entries()) {
-    const code = entry % CODE_BITS
+    const code = entry % CODES_PER_POSITION
     const name = STEP_NAMES[code]
     const record: RollStepRecord = {step: name, at: formatInstant(DateTime.fromMillis(at[index], {zone: 'utc'}))}
     switch (code) {
@@ -105,7 +106,7 @@ function stepsOf(roll: RollRecord): RollStepRecord[][] {
     }
     }
 
-    steps[Math.floor(entry / CODE_BITS)].push(record)
+    steps[Math.floor(entry / CODES_PER_POSITION)].push(record)
   }
 
   return steps
