@@ -73,8 +73,9 @@ describe('e2e: a fleet roll with --redis under a writing app', function () {
 
     const {id} = await session.admin<{id: string}>('POST', '/rolls', {image: IMAGE, concurrency: 2, on_call: ON_CALL})
     let current = await roll(id)
-    // The manual clock moves an hour at a time; the live replacement ends in real time, between the moves.
-    for (let i = 0; i < 100 && current.status === 'replacing_standbys'; i++) {
+    // The manual clock moves an hour at a time; the live replacement ends in real time, between the moves, and the
+    // roll then schedules its maintenances a simulated minute later.
+    for (let i = 0; i < 100 && (current.status === 'replacing_standbys' || current.status === 'scheduling'); i++) {
       await session.advanceClock('PT1H')
       await sleep(50)
       current = await roll(id)

@@ -248,7 +248,7 @@ describe('sandbox redis: a fleet roll on real servers', function () {
       box = await startTestSandbox({redis: {syncTimeoutMs: 500}, warn: line => warnings.push(line)})
       const {id} = (await box.post('/__sandbox/rolls', {concurrency: 3, image: IMAGE, on_call: ON_CALL})).body
       let current: Json = (await box.get(`/__sandbox/rolls/${id}`)).body
-      for (let hour = 0; hour < 48 && current.status === 'replacing_standbys'; hour++) {
+      for (let hour = 0; hour < 48 && (current.status === 'replacing_standbys' || current.status === 'scheduling'); hour++) {
         await box.advance('PT1H')
         current = (await box.get(`/__sandbox/rolls/${id}`)).body
       }
