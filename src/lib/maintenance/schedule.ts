@@ -82,7 +82,7 @@ const UNMOVABLE_STATUSES = new Set(['completed', 'running'])
 export function planReschedule(maintenance: Maintenance, request: ScheduleRequest, now?: DateTime): ReschedulePlan {
   const addon = maintenance.addon.name
   if (UNMOVABLE_STATUSES.has(maintenance.status)) {
-    throw new ValidationError(`${addon}'s maintenance is ${maintenance.status} (status ${maintenance.status}): only one that has not started can be moved, so nothing was sent.`)
+    throw new ValidationError(`${addon}'s maintenance is ${maintenance.status}: only one that has not started can be moved, so nothing was sent.`)
   }
 
   const from = parseApiTime(maintenance.scheduled_for)

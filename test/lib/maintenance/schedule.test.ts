@@ -250,7 +250,7 @@ describe('maintenance/schedule', () => {
     for (const status of ['running', 'completed']) {
       it(`refuses a maintenance that is ${status}, as the service does, though it still has a scheduled time`, () => {
         const started = aMaintenance({required_by: '2026-12-31T08:54:02.518+00:00', scheduled_for: '2026-11-27T18:00:00.000+00:00', started_at: '2026-11-23T12:00:00.000+00:00', status})
-        const expected = `redis-lively-12345's maintenance is ${status} (status ${status}): only one that has not started can be moved, so nothing was sent.`
+        const expected = `redis-lively-12345's maintenance is ${status}: only one that has not started can be moved, so nothing was sent.`
         expect(refusal(started, {weeks: 1})).to.equal(expected)
         expect(refusal(started, {week: parseWeekTarget('2026-W50')})).to.equal(expected)
       })
