@@ -1,6 +1,8 @@
 import type {Maintenance} from '../../src/lib/maintenance/types.js'
+import type {WaitRuntime} from '../../src/lib/maintenance/wait.js'
 
 import {ApiError} from '../../src/lib/errors.js'
+import {startTimer} from '../../src/lib/sleep.js'
 import {aMaintenance} from './fixtures.js'
 
 export const START = Date.parse('2026-11-27T18:00:00.000Z')
@@ -38,6 +40,20 @@ export function fakeTime() {
       now += ms
     },
     sleeps,
+  }
+}
+
+/** A command's wait runtime for tests: no jitter, a clock from START that moves only when the wait pauses (each pause recorded in `sleeps`), and the real deadline timer. */
+export function pausingRuntime(sleeps: number[]): WaitRuntime {
+  let clock = START
+  return {
+    deadlineTimer: startTimer,
+    now: () => clock,
+    random: () => 0.5,
+    async sleep(ms) {
+      sleeps.push(ms)
+      clock += ms
+    },
   }
 }
 

@@ -116,6 +116,19 @@ describe('sandbox redis: a fleet roll on real servers', function () {
     redisServerOrSkip(this)
   })
 
+  /** The demo world with real servers behind its Redis add-ons, moved on whenever they report a change (as the HTTP sandbox does). */
+  async function demoWorldOnRealServers(): Promise<{fleet: RedisFleet; world: World}> {
+    const world = new World(buildSeed('demo', parseInstant(START)!, 1))
+    const fleet = (await RedisFleet.start(world, {}, {
+      changed() {
+        world.changed()
+        advanceWorld(world, world.now())
+      },
+      warn: line => warnings.push(line),
+    }))!
+    return {fleet, world}
+  }
+
   beforeEach(() => {
     serversBefore = liveServerCount()
     warnings = []
@@ -126,14 +139,7 @@ describe('sandbox redis: a fleet roll on real servers', function () {
   })
 
   it('records standby_replaced only once the new standby from the image has caught up, while the primary keeps serving', async () => {
-    const world = new World(buildSeed('demo', parseInstant(START)!, 1))
-    const fleet = (await RedisFleet.start(world, {}, {
-      changed() {
-        world.changed()
-        advanceWorld(world, world.now())
-      },
-      warn: line => warnings.push(line),
-    }))!
+    const {fleet, world} = await demoWorldOnRealServers()
     try {
       const servers = fleet.servers(SEED_IDS.redisLively)!
       const {primary} = servers
@@ -172,14 +178,7 @@ describe('sandbox redis: a fleet roll on real servers', function () {
   })
 
   it('tries a replacement again while the add-on has no standby to replace (a run is building one), and says so', async () => {
-    const world = new World(buildSeed('demo', parseInstant(START)!, 1))
-    const fleet = (await RedisFleet.start(world, {}, {
-      changed() {
-        world.changed()
-        advanceWorld(world, world.now())
-      },
-      warn: line => warnings.push(line),
-    }))!
+    const {fleet, world} = await demoWorldOnRealServers()
     const servers = fleet.servers(SEED_IDS.redisLively)!
     const standby = servers.replica!
     try {

@@ -5,10 +5,10 @@ import type {ConfirmPrompt} from '../../../../src/lib/maintenance/confirm-prompt
 import type {WaitRuntime} from '../../../../src/lib/maintenance/wait.js'
 
 import {InterruptedError} from '../../../../src/lib/errors.js'
-import {startTimer} from '../../../../src/lib/sleep.js'
 import {dataApi, expectResolve, MAINTENANCES, platformApi} from '../../../helpers/api.js'
 import {aMaintenance, anAddon, anApp} from '../../../helpers/fixtures.js'
 import {run as runCommand, type RunOptions} from '../../../helpers/run.js'
+import {pausingRuntime} from '../../../helpers/wait.js'
 
 const RUN_PATH = `${MAINTENANCES}/addon-id-1/run`
 const INFO_PATH = `${MAINTENANCES}/addon-id-1`
@@ -17,7 +17,6 @@ const HISTORY_PATH = `${MAINTENANCES}/addon-id-1/history/`
 const NOT_RETRIED = 'It was sent once and not retried: check whether it took effect before trying again.'
 const WAYS = 'pass --confirm example-app (or turn maintenance mode on first: heroku maintenance:on -a example-app)'
 const NOT_IN_MAINTENANCE_MODE = `Maintenance on redis-lively-12345 restarts example-app, which is not in maintenance mode. To run it anyway, ${WAYS}.`
-const START = Date.parse('2026-11-27T18:00:00.000Z')
 
 describe('data:maintenances:run', () => {
   let platform: nock.Scope
@@ -39,16 +38,7 @@ describe('data:maintenances:run', () => {
     sleeps = []
     unexpected = []
     posts = []
-    let clock = START
-    runtime = {
-      deadlineTimer: startTimer,
-      now: () => clock,
-      random: () => 0.5,
-      async sleep(ms) {
-        sleeps.push(ms)
-        clock += ms
-      },
-    }
+    runtime = pausingRuntime(sleeps)
 
     // No terminal unless a test says so: whatever runs the tests, nobody is there to answer.
     asked = []

@@ -3,13 +3,12 @@ import nock from 'nock'
 
 import type {WaitRuntime} from '../../../../src/lib/maintenance/wait.js'
 
-import {startTimer} from '../../../../src/lib/sleep.js'
 import {dataApi, expectResolve, MAINTENANCES, platformApi} from '../../../helpers/api.js'
 import {aMaintenance, anAddon} from '../../../helpers/fixtures.js'
 import {run as runCommand, type RunOptions} from '../../../helpers/run.js'
+import {pausingRuntime} from '../../../helpers/wait.js'
 
 const INFO_PATH = `${MAINTENANCES}/addon-id-1`
-const START = Date.parse('2026-11-27T18:00:00.000Z')
 const ARGV = ['data:maintenances:wait', 'REDIS_URL', '--app', 'example-app']
 
 describe('data:maintenances:wait', () => {
@@ -28,16 +27,7 @@ describe('data:maintenances:wait', () => {
     data = dataApi()
     sleeps = []
     unexpected = []
-    let clock = START
-    runtime = {
-      deadlineTimer: startTimer,
-      now: () => clock,
-      random: () => 0.5,
-      async sleep(ms) {
-        sleeps.push(ms)
-        clock += ms
-      },
-    }
+    runtime = pausingRuntime(sleeps)
 
     nock.emitter.on('no match', noMatch)
   })
