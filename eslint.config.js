@@ -43,9 +43,4 @@ export default [
     files: ['src/lib/policy/plan.ts', 'packages/sandbox/src/views.ts', 'packages/sandbox/src/server.ts'],
     rules: {complexity: ['error', 38]},
   },
-  {
-    // The roll's steps still pass the roll, the add-on and the time separately (up to 7 parameters).
-    files: ['packages/sandbox/src/roll.ts'],
-    rules: {'max-params': ['error', 7]},
-  },
 ]
