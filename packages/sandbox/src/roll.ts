@@ -112,7 +112,15 @@ function stepsOf(roll: RollRecord): RollStepRecord[][] {
   return steps
 }
 
-function notify(world: World, roll: RollRecord, addon: AddonRecord, kind: NotificationKind, at: DateTime, times: {requiredBy?: string; scheduledFor?: string} = {}): void {
+/** One add-on of a roll, with the world and the roll it is in: what a roll's steps act on. */
+interface RollTurn {
+  world: World
+  roll: RollRecord
+  entry: RollAddonRecord
+  addon: AddonRecord
+}
+
+function notify({addon, roll, world}: RollTurn, kind: NotificationKind, at: DateTime, times: {requiredBy?: string; scheduledFor?: string} = {}): void {
   world.state.notifications.push({id: world.random.uuid(), appId: addon.appId, addon: addon.name, kind, at: formatInstant(at), image: roll.image, ...times})
 }
 
@@ -277,7 +285,7 @@ function replaceInPlace(world: World, roll: RollRecord, entry: RollAddonRecord, 
 
   step(roll, entry, STEP_CODES.completed, at)
   entry.done = true
-  notify(world, roll, addon, 'server_replaced', at)
+  notify({world, roll, entry, addon}, 'server_replaced', at)
 }
 
 /** The queue ran dry: after the standbys, the maintenances are scheduled (batch by batch, see scheduleBatch); after the in-place replacements, the roll is done. */
@@ -348,7 +356,7 @@ function scheduleBatch(world: World, roll: RollRecord, at: DateTime): void {
     const entry = roll.addons[roll.nextToSchedule++]
     const addon = world.requireAddon(entry.addonId)
     // Already done (its owner ran it early) or held; a run in progress now is followed by the roll's maintenance once it ends (see rollRunEnded).
-    if (!entry.done && entry.maintenanceId === null && addon.maintenance?.status !== 'running') scheduleMaintenance(world, roll, entry, addon, at, placements)
+    if (!entry.done && entry.maintenanceId === null && addon.maintenance?.status !== 'running') scheduleMaintenance({world, roll, entry, addon}, at, placements)
   }
 
   if (roll.nextToSchedule < roll.haCount) return
@@ -362,7 +370,8 @@ function hadItsTurn(roll: RollRecord, entry: RollAddonRecord): boolean {
   return roll.status === 'maintaining' || (roll.status === 'scheduling' && entry.position < roll.nextToSchedule)
 }
 
-function scheduleMaintenance(world: World, roll: RollRecord, entry: RollAddonRecord, addon: AddonRecord, at: DateTime, placements: Map<string, Placement>): void {
+function scheduleMaintenance(turn: RollTurn, at: DateTime, placements: Map<string, Placement>): void {
+  const {addon, entry, roll, world} = turn
   const previous = addon.maintenance
   const open = previous && previous.status !== 'completed' && previous.status !== 'running'
   // An open maintenance of the add-on is taken over: the roll's one replaces the same server, by the earlier deadline.
@@ -370,7 +379,7 @@ function scheduleMaintenance(world: World, roll: RollRecord, entry: RollAddonRec
   const start = book(roll, placements, addon.window, at, required)
   if (!start) {
     // Too close to its own required_by for a new notice: the roll adopts the announced maintenance if its time suits the roll.
-    if (open && previous.rollId !== roll.id && adopt(world, roll, entry, addon, previous, at)) return
+    if (open && previous.rollId !== roll.id && adopt(turn, previous, at)) return
     hold(world, roll, entry, at, 'no_window_before_required_by')
     return
   }
@@ -380,7 +389,7 @@ function scheduleMaintenance(world: World, roll: RollRecord, entry: RollAddonRec
     previous.previouslyScheduledFor = previous.scheduledFor
     previous.scheduledFor = formatInstant(start)
     previous.announcedAt = formatInstant(at)
-    recordSchedule(world, roll, entry, addon, previous, at)
+    recordSchedule(turn, previous, at)
     return
   }
 
@@ -393,11 +402,12 @@ function scheduleMaintenance(world: World, roll: RollRecord, entry: RollAddonRec
     status: 'ready',
   })
   addon.maintenance = maintenance
-  recordSchedule(world, roll, entry, addon, maintenance, at)
+  recordSchedule(turn, maintenance, at)
 }
 
 /** Takes over an announced maintenance at its own time (its notice ran from its announcement), if that time is in the operator's hours with room left. */
-function adopt(world: World, roll: RollRecord, entry: RollAddonRecord, addon: AddonRecord, maintenance: MaintenanceRecord, at: DateTime): boolean {
+function adopt(turn: RollTurn, maintenance: MaintenanceRecord, at: DateTime): boolean {
+  const {addon, roll} = turn
   const time = maintenance.scheduledFor ? instant(maintenance.scheduledFor) : null
   if (!time || time < at || time > instant(maintenance.requiredBy) || !isOnCall(onCallOf(roll), time) || !isInWindow(addon.window, time)) return false
   const slot = slotOf(time.toMillis())
@@ -406,17 +416,18 @@ function adopt(world: World, roll: RollRecord, entry: RollAddonRecord, addon: Ad
   maintenance.rollId = roll.id
   // Its standby is already the new one: it is ready to run.
   maintenance.status = 'ready'
-  recordSchedule(world, roll, entry, addon, maintenance, at, maintenance.announcedAt)
+  recordSchedule(turn, maintenance, at, maintenance.announcedAt)
   return true
 }
 
 /** `announcedAt`: when an adopted maintenance was announced (its notice ran from then). */
-function recordSchedule(world: World, roll: RollRecord, entry: RollAddonRecord, addon: AddonRecord, maintenance: MaintenanceRecord, at: DateTime, announcedAt: null | string = null): void {
+function recordSchedule(turn: RollTurn, maintenance: MaintenanceRecord, at: DateTime, announcedAt: null | string = null): void {
+  const {addon, entry, roll, world} = turn
   entry.maintenanceId = maintenance.id
   entry.waitingSince = null
   const times = {scheduledFor: maintenance.scheduledFor as string, requiredBy: maintenance.requiredBy}
   step(roll, entry, STEP_CODES.scheduled, at, times.scheduledFor, times.requiredBy, announcedAt)
-  notify(world, roll, addon, 'maintenance_scheduled', at, times)
+  notify(turn, 'maintenance_scheduled', at, times)
   step(roll, entry, STEP_CODES.notified, at)
   world.touch(addon)
 }
@@ -467,14 +478,15 @@ export function rollMaintenanceEvent(world: World, addon: AddonRecord, maintenan
   if (entry.waitingSince !== null) {
     const since = instant(entry.waitingSince).toMillis()
     if (addon.standbyLagging) return {at: since + PAGE_AFTER_MINUTES * 60_000, apply: at => hold(world, roll, entry, at, 'standby_lagging')}
-    return {at: Math.max(since, world.now().toMillis()), apply: at => tryStart(world, roll, entry, addon, at, start)}
+    return {at: Math.max(since, world.now().toMillis()), apply: at => tryStart({world, roll, entry, addon}, at, start)}
   }
 
-  return {at: instant(maintenance.scheduledFor as string).toMillis(), apply: at => tryStart(world, roll, entry, addon, at, start)}
+  return {at: instant(maintenance.scheduledFor as string).toMillis(), apply: at => tryStart({world, roll, entry, addon}, at, start)}
 }
 
 /** Starts the scheduled maintenance if the standby is in sync, the operator on call, the window open and a slot free. */
-function tryStart(world: World, roll: RollRecord, entry: RollAddonRecord, addon: AddonRecord, at: DateTime, start: (at: DateTime) => void): void {
+function tryStart(turn: RollTurn, at: DateTime, start: (at: DateTime) => void): void {
+  const {addon, entry, roll, world} = turn
   if (addon.standbyLagging) {
     entry.waitingSince ??= formatInstant(at)
     world.touch(addon)
@@ -488,7 +500,7 @@ function tryStart(world: World, roll: RollRecord, entry: RollAddonRecord, addon:
   }
 
   // Too late for this window (or no slot): the next one, with notice again.
-  scheduleMaintenance(world, roll, entry, addon, at, new Map())
+  scheduleMaintenance(turn, at, new Map())
 }
 
 /** A run of an add-on in a roll started, by its owner (`data:maintenances:run`) or by the service. */
@@ -513,7 +525,7 @@ export function rollRunEnded(world: World, addon: AddonRecord, maintenance: Main
   const {entry, roll} = found
   if (!maintenance.rollId) {
     if (outcome === 'completed' && hadItsTurn(roll, entry) && entry.ha && !entry.done && entry.maintenanceId === null) {
-      scheduleMaintenance(world, roll, entry, addon, at, new Map())
+      scheduleMaintenance({world, roll, entry, addon}, at, new Map())
     }
 
     return
@@ -528,7 +540,7 @@ export function rollRunEnded(world: World, addon: AddonRecord, maintenance: Main
   step(roll, entry, STEP_CODES.completed, at)
   entry.done = true
   roll.haSettled++
-  notify(world, roll, addon, 'maintenance_completed', at)
+  notify({world, roll, entry, addon}, 'maintenance_completed', at)
   settle(world, roll, at)
 }
 

@@ -140,12 +140,8 @@ function readBody(request: http.IncomingMessage): Promise<string> {
   })
 }
 
-/**
- * Starts the local sandbox: an HTTP server speaking the Platform, Data and Redis API subset the
- * maintenance commands use, over a simulated world whose clock follows the machine's (or moves only
- * when told to, with the manual clock).
- */
-export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
+/** The token, host and clock the sandbox starts with (defaults filled in); throws on a value it cannot use. */
+function checkedStartOptions(options: SandboxOptions): {host: string; mode: ClockMode; speed: number; token: string} {
   if (typeof options.token !== 'string' || options.token.trim() === '' || /\s/.test(options.token)) {
     throw new Error('a bearer token without spaces is required')
   }
@@ -157,14 +153,30 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const speed = options.speed ?? 1
   if (!(Number.isFinite(speed) && speed > 0)) throw new Error('speed must be a positive number')
   if (mode === 'manual' && speed !== 1) throw new Error('a speed applies only to the real-time clock')
-  const world = new World(initialState(options, mode))
-  if (mode === 'real') world.stepOffsets = REAL_TIME_STEP_OFFSETS
-  const clock = startClock(world, mode, speed)
+  return {host, mode, speed, token}
+}
+
+/** The rate-limit budget the sandbox starts with (the full one unless told); throws when out of range. */
+function checkedRateLimit(options: SandboxOptions): number {
   const startBudget = options.rateLimit ?? RATE_LIMIT_BUDGET
   if (!(Number.isInteger(startBudget) && startBudget >= 0 && startBudget <= RATE_LIMIT_BUDGET)) {
     throw new Error(`rateLimit must be a whole number from 0 to ${RATE_LIMIT_BUDGET}`)
   }
 
+  return startBudget
+}
+
+/**
+ * Starts the local sandbox: an HTTP server speaking the Platform, Data and Redis API subset the
+ * maintenance commands use, over a simulated world whose clock follows the machine's (or moves only
+ * when told to, with the manual clock).
+ */
+export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
+  const {host, mode, speed, token} = checkedStartOptions(options)
+  const world = new World(initialState(options, mode))
+  if (mode === 'real') world.stepOffsets = REAL_TIME_STEP_OFFSETS
+  const clock = startClock(world, mode, speed)
+  const startBudget = checkedRateLimit(options)
   const limiter = new RateLimiter(startBudget)
   const faults = new FaultSet()
   const requests: LoggedRequest[] = []

@@ -152,6 +152,16 @@ export function maintenanceView(world: World, addon: AddonRecord, record: Mainte
       window: addonWindow,
     },
     app: {name: owner.name, uuid: owner.id},
+    ...maintenanceProgress(record),
+    server_created_at: record?.serverCreatedAt ?? addon.serverCreatedAt,
+    duration_seconds: durationSeconds(record),
+    window: record ? record.window : addonWindow,
+  }
+}
+
+/** A `Maintenance`'s status and times (status `none` and nulls when there is none). */
+function maintenanceProgress(record: MaintenanceRecord | null): Record<string, unknown> {
+  return {
     status: record?.status ?? 'none',
     method: record?.method ?? null,
     reason: record?.failure?.reason ?? record?.reason ?? null,
@@ -160,10 +170,12 @@ export function maintenanceView(world: World, addon: AddonRecord, record: Mainte
     previously_scheduled_for: record?.previouslyScheduledFor ?? null,
     started_at: record?.startedAt ?? null,
     completed_at: record?.completedAt ?? null,
-    server_created_at: record?.serverCreatedAt ?? addon.serverCreatedAt,
-    duration_seconds: record?.durationSeconds === null || record?.durationSeconds === undefined ? null : String(record.durationSeconds),
-    window: record ? record.window : addonWindow,
   }
+}
+
+/** The API sends the run's duration as a string. */
+function durationSeconds(record: MaintenanceRecord | null): null | string {
+  return record?.durationSeconds === null || record?.durationSeconds === undefined ? null : String(record.durationSeconds)
 }
 
 /** A Data API `Window`: the window now and before, and when the open maintenance is (and was) scheduled. */

@@ -1,4 +1,4 @@
-import type {DateTime} from 'luxon'
+import type {DateTime, Duration} from 'luxon'
 
 import type {Maintenance, WindowRequest} from '../maintenance/types.js'
 import type {Blackout, Policy, Rule} from './policy.js'
@@ -120,111 +120,41 @@ function findMove(from: DateTime, ok: (time: DateTime) => boolean): number | und
   return undefined
 }
 
+/** What a plan collects, and where each target's maintenance stands once the plan is applied: completed, running (now) or scheduled. */
+interface PlanState {
+  changes: PolicyChange[]
+  conflicts: PolicyConflict[]
+  notes: PolicyNote[]
+  now: DateTime
+  policy: Policy
+  reference: Map<Target, DateTime>
+  targets: Target[]
+}
+
+/** The target being planned, with how its changes and its conflicts or notes name it. */
+interface TargetPlan {
+  base: ChangeBase
+  target: Target
+  who: {addon: string; app: string; rule: string}
+}
+
+/** Where the previous stage's maintenances end up, and the earliest start that leaves this stage's wait after the latest of them. */
+interface StageLimit {
+  after: Duration | undefined
+  earliest: DateTime | undefined
+  latest: Target | undefined
+}
+
 /**
  * The changes that make every selected add-on follow the policy, from their maintenances as they are now. Add-ons are
  * taken rule by rule and stage by stage, so that a stage waits for where the previous stage's maintenances end up.
  */
 export function planPolicy(options: {apps: number; maintenances: readonly Maintenance[]; now: DateTime; policy: Policy; warnings?: string[]}): PolicyPlan {
   const {maintenances, now, policy} = options
-  const targets: Target[] = []
-  for (const maintenance of maintenances) {
-    const rule = ruleFor(policy, maintenance)
-    if (!rule) continue
-    targets.push({maintenance, rule, ruleIndex: policy.rules.indexOf(rule), stage: rule.stages.findIndex(stage => matchesAny(stage.apps, maintenance.app.name))})
-  }
-
-  targets.sort((a, b) => a.ruleIndex - b.ruleIndex || a.stage - b.stage || a.maintenance.app.name.localeCompare(b.maintenance.app.name) || a.maintenance.addon.name.localeCompare(b.maintenance.addon.name))
-  const changes: PolicyChange[] = []
-  const conflicts: PolicyConflict[] = []
-  const notes: PolicyNote[] = []
-  /** Where each target's maintenance stands once the plan is applied: completed, running (now) or scheduled. */
-  const reference = new Map<Target, DateTime>()
-
-  for (const target of targets) {
-    const {maintenance, rule} = target
-    const base = {addon: maintenance.addon.name, addon_id: maintenance.addon.uuid ?? null, app: maintenance.app.name, rule: rule.name, stage: target.stage === -1 ? null : target.stage}
-    const who = {addon: base.addon, app: base.app, rule: rule.name}
-    const scheduled = isNotStarted(maintenance.status) ? parseApiTime(maintenance.scheduled_for) : undefined
-    if (maintenance.status === 'completed') {
-      const completed = parseApiTime(maintenance.completed_at)
-      if (completed) reference.set(target, completed)
-    } else if (maintenance.status === 'running') reference.set(target, now)
-
-    if (!allowsManualMaintenance({addon_service: {name: maintenance.addon.kind}, plan: {name: maintenance.addon.plan}} as never)) {
-      notes.push({...who, reason: `the ${maintenance.addon.plan} plan has no maintenance window and its maintenance cannot be moved: the policy does not apply to it`})
-      if (scheduled) reference.set(target, scheduled)
-      continue
-    }
-
-    let expected = scheduled
-    if (rule.window) {
-      const planned = planWindowRequest({day: rule.window.start.day, now, time: rule.window.start.time, zone: rule.window.zone})
-      const after = serviceWindowText(planned.request)
-      const before = maintenance.addon.window ?? maintenance.window
-      if (before !== after) {
-        changes.push({...base, after, before, kind: 'window', request: planned.request})
-        if (scheduled) {
-          expected = estimateNextMaintenance(maintenance, planned.start, now)
-          if (!expected) {
-            notes.push({...who, reason: `with the new window no start before required_by ${formatTime(maintenance.required_by)} has the notice the service gives: the service picks the time; check again after applying`})
-          }
-        }
-      }
-    }
-
-    if (!expected) continue
-    if (expected <= now) {
-      notes.push({...who, reason: `its maintenance was due at ${formatTime(iso(expected))} and may start any moment: the policy does not move it`})
-      reference.set(target, expected)
-      continue
-    }
-
-    const requiredBy = parseApiTime(maintenance.required_by)
-    const blackouts = [...policy.blackouts, ...rule.blackouts]
-    const previous = target.stage > 0 ? targets.filter(t => t.rule === rule && t.stage === target.stage - 1 && reference.has(t)) : []
-    let latest: Target | undefined
-    for (const t of previous) if (!latest || reference.get(t)! > reference.get(latest)!) latest = t
-    const after = target.stage > 0 ? rule.stages[target.stage].after : undefined
-    const earliest = latest && after ? reference.get(latest)!.plus(after) : undefined
-    const limits: Limits = {blackouts, earliest, now, requiredBy}
-    const weeks = findMove(expected, time => allowed(time, limits))
-    if (weeks === undefined) {
-      const inside = blackoutAt(blackouts, expected)
-      const deadline = requiredBy ? `required by ${formatTime(iso(requiredBy))}` : 'never required'
-      if (inside) {
-        const runBefore = inside.start > now ? ` before ${formatTime(iso(inside.start))}` : ''
-        conflicts.push({
-          ...who,
-          hint: `run it${runBefore} with \`${runCommand(base.addon, base.app)}\``,
-          kind: 'blackout',
-          message: `scheduled for ${formatTime(iso(expected))}, in blackout "${inside.reason}" (${formatTime(iso(inside.start))} to ${formatTime(iso(inside.end))}); no move by whole weeks leaves it before it is ${deadline}`,
-        })
-      } else if (latest && earliest && expected < earliest) {
-        const before = latest.maintenance
-        conflicts.push({
-          ...who,
-          hint: `run ${before.addon.name} earlier with \`${runCommand(before.addon.name, before.app.name)}\``,
-          kind: 'stage',
-          message: `scheduled for ${formatTime(iso(expected))}, less than ${formatSpan(after!)} after ${before.addon.name} of ${before.app.name} (stage ${target.stage - 1}, ${formatTime(iso(reference.get(latest)!))}); no move by whole weeks gives it that before it is ${deadline}`,
-        })
-      } else {
-        notes.push({...who, reason: `scheduled for ${formatTime(iso(expected))}, after it is ${deadline}: the service decides; the policy does not move it`})
-      }
-
-      reference.set(target, expected)
-      continue
-    }
-
-    const moved = expected.plus({weeks})
-    reference.set(target, moved)
-    if (weeks === 0) continue
-    const inside = blackoutAt(blackouts, expected)
-    const because = inside
-      ? `out of blackout "${inside.reason}"`
-      : `${formatSpan(after!)} after ${latest!.maintenance.addon.name} of ${latest!.maintenance.app.name} (stage ${target.stage - 1})`
-    changes.push({...base, after: iso(moved), before: iso(expected), because, delay_weeks: weeks, kind: 'schedule'})
-  }
-
+  const targets = policyTargets(maintenances, policy)
+  const state: PlanState = {changes: [], conflicts: [], notes: [], now, policy, reference: new Map(), targets}
+  for (const target of targets) planTarget(state, target)
+  const {changes, conflicts, notes} = state
   return {
     addons: targets.length,
     apps: options.apps,
@@ -234,6 +164,133 @@ export function planPolicy(options: {apps: number; maintenances: readonly Mainte
     conforms: changes.length === 0 && conflicts.length === 0,
     notes,
     warnings: options.warnings ?? [],
+  }
+}
+
+/** The maintenances a rule selects, in rule, stage, app and add-on order. */
+function policyTargets(maintenances: readonly Maintenance[], policy: Policy): Target[] {
+  const targets: Target[] = []
+  for (const maintenance of maintenances) {
+    const rule = ruleFor(policy, maintenance)
+    if (!rule) continue
+    targets.push({maintenance, rule, ruleIndex: policy.rules.indexOf(rule), stage: rule.stages.findIndex(stage => matchesAny(stage.apps, maintenance.app.name))})
+  }
+
+  targets.sort((a, b) => a.ruleIndex - b.ruleIndex || a.stage - b.stage || a.maintenance.app.name.localeCompare(b.maintenance.app.name) || a.maintenance.addon.name.localeCompare(b.maintenance.addon.name))
+  return targets
+}
+
+function planTarget(state: PlanState, target: Target): void {
+  const {maintenance, rule} = target
+  const {notes, now, reference} = state
+  const base = {addon: maintenance.addon.name, addon_id: maintenance.addon.uuid ?? null, app: maintenance.app.name, rule: rule.name, stage: target.stage === -1 ? null : target.stage}
+  const who = {addon: base.addon, app: base.app, rule: rule.name}
+  const scheduled = isNotStarted(maintenance.status) ? parseApiTime(maintenance.scheduled_for) : undefined
+  if (maintenance.status === 'completed') {
+    const completed = parseApiTime(maintenance.completed_at)
+    if (completed) reference.set(target, completed)
+  } else if (maintenance.status === 'running') reference.set(target, now)
+
+  if (!allowsManualMaintenance({addon_service: {name: maintenance.addon.kind}, plan: {name: maintenance.addon.plan}} as never)) {
+    notes.push({...who, reason: `the ${maintenance.addon.plan} plan has no maintenance window and its maintenance cannot be moved: the policy does not apply to it`})
+    if (scheduled) reference.set(target, scheduled)
+    return
+  }
+
+  const expected = rule.window ? planWindow(state, {base, target, who}, rule.window, scheduled) : scheduled
+  if (!expected) return
+  if (expected <= now) {
+    notes.push({...who, reason: `its maintenance was due at ${formatTime(iso(expected))} and may start any moment: the policy does not move it`})
+    reference.set(target, expected)
+    return
+  }
+
+  planSchedule(state, {base, target, who}, expected)
+}
+
+/** The window change the rule asks for, if the add-on's window differs; returns when its maintenance is then expected. */
+function planWindow(state: PlanState, item: TargetPlan, window: NonNullable<Rule['window']>, scheduled: DateTime | undefined): DateTime | undefined {
+  const {maintenance} = item.target
+  const {now} = state
+  let expected = scheduled
+  const planned = planWindowRequest({day: window.start.day, now, time: window.start.time, zone: window.zone})
+  const after = serviceWindowText(planned.request)
+  const before = maintenance.addon.window ?? maintenance.window
+  if (before !== after) {
+    state.changes.push({...item.base, after, before, kind: 'window', request: planned.request})
+    if (scheduled) {
+      expected = estimateNextMaintenance(maintenance, planned.start, now)
+      if (!expected) {
+        state.notes.push({...item.who, reason: `with the new window no start before required_by ${formatTime(maintenance.required_by)} has the notice the service gives: the service picks the time; check again after applying`})
+      }
+    }
+  }
+
+  return expected
+}
+
+/** The whole-week move that puts the maintenance out of blackouts and after its stage's wait, or the conflict or note when there is none. */
+function planSchedule(state: PlanState, item: TargetPlan, expected: DateTime): void {
+  const {target} = item
+  const {maintenance, rule} = target
+  const requiredBy = parseApiTime(maintenance.required_by)
+  const blackouts = [...state.policy.blackouts, ...rule.blackouts]
+  const stage = stageLimit(state, target)
+  const limits: Limits = {blackouts, earliest: stage.earliest, now: state.now, requiredBy}
+  const weeks = findMove(expected, time => allowed(time, limits))
+  if (weeks === undefined) {
+    reportUnmovable(state, item, expected, limits, stage)
+    state.reference.set(target, expected)
+    return
+  }
+
+  const moved = expected.plus({weeks})
+  state.reference.set(target, moved)
+  if (weeks === 0) return
+  const inside = blackoutAt(blackouts, expected)
+  const because = inside
+    ? `out of blackout "${inside.reason}"`
+    : `${formatSpan(stage.after!)} after ${stage.latest!.maintenance.addon.name} of ${stage.latest!.maintenance.app.name} (stage ${target.stage - 1})`
+  state.changes.push({...item.base, after: iso(moved), before: iso(expected), because, delay_weeks: weeks, kind: 'schedule'})
+}
+
+function stageLimit(state: PlanState, target: Target): StageLimit {
+  const {reference, targets} = state
+  const {rule} = target
+  const previous = target.stage > 0 ? targets.filter(t => t.rule === rule && t.stage === target.stage - 1 && reference.has(t)) : []
+  let latest: Target | undefined
+  for (const t of previous) if (!latest || reference.get(t)! > reference.get(latest)!) latest = t
+  const after = target.stage > 0 ? rule.stages[target.stage].after : undefined
+  const earliest = latest && after ? reference.get(latest)!.plus(after) : undefined
+  return {after, earliest, latest}
+}
+
+/** No whole-week move works: a blackout or stage conflict with what to run instead, or a note when the service decides. */
+function reportUnmovable(state: PlanState, item: TargetPlan, expected: DateTime, limits: Limits, stage: StageLimit): void {
+  const {base, target, who} = item
+  const {now, reference} = state
+  const {after, earliest, latest} = stage
+  const {blackouts, requiredBy} = limits
+  const inside = blackoutAt(blackouts, expected)
+  const deadline = requiredBy ? `required by ${formatTime(iso(requiredBy))}` : 'never required'
+  if (inside) {
+    const runBefore = inside.start > now ? ` before ${formatTime(iso(inside.start))}` : ''
+    state.conflicts.push({
+      ...who,
+      hint: `run it${runBefore} with \`${runCommand(base.addon, base.app)}\``,
+      kind: 'blackout',
+      message: `scheduled for ${formatTime(iso(expected))}, in blackout "${inside.reason}" (${formatTime(iso(inside.start))} to ${formatTime(iso(inside.end))}); no move by whole weeks leaves it before it is ${deadline}`,
+    })
+  } else if (latest && earliest && expected < earliest) {
+    const before = latest.maintenance
+    state.conflicts.push({
+      ...who,
+      hint: `run ${before.addon.name} earlier with \`${runCommand(before.addon.name, before.app.name)}\``,
+      kind: 'stage',
+      message: `scheduled for ${formatTime(iso(expected))}, less than ${formatSpan(after!)} after ${before.addon.name} of ${before.app.name} (stage ${target.stage - 1}, ${formatTime(iso(reference.get(latest)!))}); no move by whole weeks gives it that before it is ${deadline}`,
+    })
+  } else {
+    state.notes.push({...who, reason: `scheduled for ${formatTime(iso(expected))}, after it is ${deadline}: the service decides; the policy does not move it`})
   }
 }
 
