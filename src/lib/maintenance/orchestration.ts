@@ -5,6 +5,7 @@ import type {AddOn, HerokuApp, Maintenance, RunAnswer} from './types.js'
 import {isTransientFailure} from '../api/retry.js'
 import {ExitCode, InterruptedError, MaintenanceCliError, WaitTimeoutError} from '../errors.js'
 import {ensureManualMaintenanceAllowed} from './plans.js'
+import {ensureRunnable} from './run.js'
 import {type WaitResult, type WaitTiming} from './wait.js'
 
 /** One wait for completion, as the orchestration asks for it; the command adds its clock, spinner and progress lines. */
@@ -96,6 +97,8 @@ export async function runInMaintenanceMode(addon: AddOn, timing: WaitTiming, dep
   const app = await platform.getApp(addon.app.name)
   const report: MaintenanceModeReport = {app: app.name, seconds_in_maintenance_mode: null, switched_off: false, switched_on: false, was_on: app.maintenance}
   if (signal.aborted) throw new InterruptedError('Interrupted: nothing was changed.')
+  // An add-on with nothing to run is refused before the app is taken down for it.
+  ensureRunnable(await deps.data.info(addon.id))
 
   let switchedOnAt = 0
   if (app.maintenance) {

@@ -29,6 +29,8 @@ class World {
     return {elapsedMs: 180_000, maintenance: await options.fetch(), polls: 1, waited: true}
   }
   lines: string[] = []
+  /** The add-on has no maintenance (status none). */
+  nothingToRun = false
   patchFailures: Array<Error | undefined> = []
   runFailure: Error | undefined
   started: unknown[] = []
@@ -39,6 +41,7 @@ class World {
       data: {
         info: async () => {
           this.calls.push('GET info')
+          if (this.nothingToRun) return aMaintenance({scheduled_for: null, status: 'none'})
           return aMaintenance({completed_at: '2026-11-27T18:03:10.000+00:00', duration_seconds: '183', status: 'completed'})
         },
         run: async () => {
@@ -126,6 +129,7 @@ describe('runInMaintenanceMode', () => {
 
     expect(world.calls).to.deep.equal([
       'GET app example-app',
+      'GET info',
       'PATCH example-app maintenance=true',
       'POST run',
       'follow (interval 5000, timeout 60000, triggered true)',
@@ -150,7 +154,7 @@ describe('runInMaintenanceMode', () => {
 
     const done = await runInMaintenanceMode(anAddon(), TIMING, world.deps())
 
-    expect(world.calls).to.deep.equal(['GET app example-app', 'POST run', 'follow (interval 5000, timeout 60000, triggered true)', 'GET info'])
+    expect(world.calls).to.deep.equal(['GET app example-app', 'GET info', 'POST run', 'follow (interval 5000, timeout 60000, triggered true)', 'GET info'])
     expect(world.appOn).to.equal(true)
     expect(world.lines).to.deep.equal([
       'example-app is already in maintenance mode: it stays on after the maintenance.',
@@ -177,7 +181,7 @@ describe('runInMaintenanceMode', () => {
 
     expect(error).to.equal(world.runFailure)
     expect((error as ApiError).exitCode).to.equal(2)
-    expect(world.calls).to.deep.equal(['GET app example-app', 'PATCH example-app maintenance=true', 'POST run', 'PATCH example-app maintenance=false'])
+    expect(world.calls).to.deep.equal(['GET app example-app', 'GET info', 'PATCH example-app maintenance=true', 'POST run', 'PATCH example-app maintenance=false'])
     expect(world.appOn).to.equal(false)
     expect(world.started).to.deep.equal([])
     expect(world.lines).to.deep.equal([
@@ -222,6 +226,7 @@ describe('runInMaintenanceMode', () => {
     expect(error.message).to.equal('Interrupted: stopped waiting for redis-lively-12345 (last status running); the maintenance itself goes on. Maintenance mode of example-app is off again, but the failover of redis-lively-12345 may still be running: follow it with heroku data:maintenances:wait redis-lively-12345 -a example-app.')
     expect(world.calls).to.deep.equal([
       'GET app example-app',
+      'GET info',
       'PATCH example-app maintenance=true',
       'POST run',
       'follow (interval 5000, timeout 60000, triggered true)',
@@ -264,7 +269,7 @@ describe('runInMaintenanceMode', () => {
 
     expect(error).to.be.instanceOf(InterruptedError)
     expect(error.message).to.equal('Interrupted: maintenance of redis-lively-12345 was started and goes on; stopped before waiting for it. Maintenance mode of example-app is off again, but the failover of redis-lively-12345 may still be running: follow it with heroku data:maintenances:wait redis-lively-12345 -a example-app.')
-    expect(world.calls).to.deep.equal(['GET app example-app', 'PATCH example-app maintenance=true', 'POST run', 'PATCH example-app maintenance=false'])
+    expect(world.calls).to.deep.equal(['GET app example-app', 'GET info', 'PATCH example-app maintenance=true', 'POST run', 'PATCH example-app maintenance=false'])
   })
 
   it('when interrupted while the run POST is out with a mode that was already on, names the command that follows the maintenance', async () => {
@@ -279,7 +284,7 @@ describe('runInMaintenanceMode', () => {
     const error = await failureOf(runInMaintenanceMode(anAddon(), TIMING, deps))
 
     expect(error.message).to.equal('Interrupted: maintenance of redis-lively-12345 was started and goes on; stopped before waiting for it: follow it with heroku data:maintenances:wait redis-lively-12345 -a example-app.')
-    expect(world.calls).to.deep.equal(['GET app example-app', 'POST run'])
+    expect(world.calls).to.deep.equal(['GET app example-app', 'GET info', 'POST run'])
   })
 
   it('when interrupted while switching maintenance mode on, does not start the maintenance and switches it back off', async () => {
@@ -294,7 +299,7 @@ describe('runInMaintenanceMode', () => {
 
     expect(error).to.be.instanceOf(InterruptedError)
     expect(error.message).to.equal('Interrupted: maintenance of redis-lively-12345 was not started.')
-    expect(world.calls).to.deep.equal(['GET app example-app', 'PATCH example-app maintenance=true', 'PATCH example-app maintenance=false'])
+    expect(world.calls).to.deep.equal(['GET app example-app', 'GET info', 'PATCH example-app maintenance=true', 'PATCH example-app maintenance=false'])
     expect(world.appOn).to.equal(false)
   })
 
@@ -305,6 +310,17 @@ describe('runInMaintenanceMode', () => {
 
     expect(error).to.be.instanceOf(InterruptedError)
     expect(world.calls).to.deep.equal(['GET app example-app'])
+  })
+
+  it('refuses an add-on with no maintenance before switching maintenance mode on: the app is never taken down for nothing', async () => {
+    world.nothingToRun = true
+
+    const error = await failureOf(runInMaintenanceMode(anAddon(), TIMING, world.deps()))
+
+    expect(error).to.be.instanceOf(ValidationError)
+    expect(error.message).to.equal('redis-lively-12345 has no maintenance to run (status none): the service refuses to run it, so nothing was sent. See when one is due: heroku data:maintenances:info redis-lively-12345')
+    expect(world.calls).to.deep.equal(['GET app example-app', 'GET info'])
+    expect(world.lines).to.deep.equal([])
   })
 
   describe('when switching it back off fails', () => {
@@ -349,7 +365,7 @@ describe('runInMaintenanceMode', () => {
       const error = await failureOf(runInMaintenanceMode(anAddon(), TIMING, world.deps()))
 
       expect(error).to.equal(refused)
-      expect(world.calls).to.deep.equal(['GET app example-app', 'PATCH example-app maintenance=true'])
+      expect(world.calls).to.deep.equal(['GET app example-app', 'GET info', 'PATCH example-app maintenance=true'])
     })
 
     it('without an answer (it may have been switched on): switches it off once to be sure, starts nothing', async () => {
@@ -359,7 +375,7 @@ describe('runInMaintenanceMode', () => {
       const error = await failureOf(runInMaintenanceMode(anAddon(), TIMING, world.deps()))
 
       expect(error).to.equal(dropped)
-      expect(world.calls).to.deep.equal(['GET app example-app', 'PATCH example-app maintenance=true', 'PATCH example-app maintenance=false'])
+      expect(world.calls).to.deep.equal(['GET app example-app', 'GET info', 'PATCH example-app maintenance=true', 'PATCH example-app maintenance=false'])
       expect(world.lines).to.deep.equal([
         'Enabling maintenance mode for example-app... failed',
         'Switching maintenance mode back off for example-app, as it was before... done',

@@ -559,6 +559,7 @@ describe('data:maintenances:run', () => {
 
     it('switches maintenance mode on, runs, waits, switches it off, and says how long it was on', async () => {
       expectApproval(false)
+      expectInfo(aMaintenance())
       expectPatch()
       expectRunRecorded(200, aMaintenance({started_at: '2026-11-27T18:00:02.000+00:00', status: 'running'}))
       expectInfo(aMaintenance({started_at: '2026-11-27T18:00:02.000+00:00', status: 'running'}), completed)
@@ -567,7 +568,7 @@ describe('data:maintenances:run', () => {
       const {exitCode, stderr, stdout} = await run(ARGV)
 
       expect(exitCode).to.equal(0)
-      expect(sent).to.deep.equal(['PATCH {"maintenance":true}', 'POST run', 'GET info', 'GET info', 'PATCH {"maintenance":false}'])
+      expect(sent).to.deep.equal(['GET info', 'PATCH {"maintenance":true}', 'POST run', 'GET info', 'GET info', 'PATCH {"maintenance":false}'])
       expect(stderr).to.equal([
         'Enabling maintenance mode for example-app... done',
         'Starting maintenance for redis-lively-12345... done',
@@ -586,6 +587,7 @@ describe('data:maintenances:run', () => {
 
     it('prints the final maintenance and what was done to maintenance mode with --json', async () => {
       expectApproval(false)
+      expectInfo(aMaintenance())
       expectPatch()
       expectRunRecorded(200, aMaintenance({status: 'running'}))
       expectInfo(aMaintenance({status: 'running'}), completed)
@@ -603,15 +605,28 @@ describe('data:maintenances:run', () => {
       expect(result).to.deep.equal(expected)
     })
 
+    it('refuses an add-on with no maintenance before switching maintenance mode on, exit 1: the app is never taken down for nothing', async () => {
+      expectApproval(false)
+      expectInfo(aMaintenance({scheduled_for: null, status: 'none'}))
+
+      const {exitCode, stderr, stdout} = await run(ARGV)
+
+      expect(exitCode).to.equal(1)
+      expect(sent).to.deep.equal(['GET info'])
+      expect(stderr).to.equal('Error: redis-lively-12345 has no maintenance to run (status none): the service refuses to run it, so nothing was sent. See when one is due: heroku data:maintenances:info redis-lively-12345\n')
+      expect(stdout).to.equal('')
+    })
+
     it('leaves a maintenance mode that was already on alone (no PATCH)', async () => {
       expectApproval(true)
+      expectInfo(aMaintenance())
       expectRunRecorded(200, aMaintenance({status: 'running'}))
       expectInfo(completed)
 
       const {exitCode, result, stderr} = await run([...ARGV, '--json'])
 
       expect(exitCode).to.equal(0)
-      expect(sent).to.deep.equal(['POST run', 'GET info'])
+      expect(sent).to.deep.equal(['GET info', 'POST run', 'GET info'])
       expect(stderr.split('\n')[0]).to.equal('example-app is already in maintenance mode: it stays on after the maintenance.')
       expect((result as {maintenance_mode: object}).maintenance_mode).to.deep.equal({
         app: 'example-app', seconds_in_maintenance_mode: null, switched_off: false, switched_on: false, was_on: true,
@@ -620,6 +635,7 @@ describe('data:maintenances:run', () => {
 
     it('switches it back off when the run POST fails, exit 2', async () => {
       expectApproval(false)
+      expectInfo(aMaintenance())
       expectPatch()
       expectRunRecorded(500, {id: 'internal_server_error', message: 'boom'})
       expectPatch()
@@ -627,7 +643,7 @@ describe('data:maintenances:run', () => {
       const {exitCode, stderr, stdout} = await run(ARGV)
 
       expect(exitCode).to.equal(2)
-      expect(sent).to.deep.equal(['PATCH {"maintenance":true}', 'POST run', 'PATCH {"maintenance":false}'])
+      expect(sent).to.deep.equal(['GET info', 'PATCH {"maintenance":true}', 'POST run', 'PATCH {"maintenance":false}'])
       const lines = stderr.split('\n')
       expect(lines.slice(0, 4)).to.deep.equal([
         'Enabling maintenance mode for example-app... done',
@@ -643,6 +659,7 @@ describe('data:maintenances:run', () => {
 
     it('switches it back off when --timeout passes, exit 3 (no --wait needed)', async () => {
       expectApproval(false)
+      expectInfo(aMaintenance())
       expectPatch()
       expectRunRecorded(200, aMaintenance({status: 'running'}))
       expectInfo(...Array.from({length: 3}, () => aMaintenance({status: 'running'})))
@@ -663,6 +680,7 @@ describe('data:maintenances:run', () => {
 
     it('switches it back off when the maintenance ends in a failure state, exit 4', async () => {
       expectApproval(false)
+      expectInfo(aMaintenance())
       expectPatch()
       expectRunRecorded(200, aMaintenance({status: 'running'}))
       expectInfo(aMaintenance({status: 'running'}), aMaintenance({status: 'failed'}))
@@ -671,12 +689,13 @@ describe('data:maintenances:run', () => {
       const {exitCode} = await run(ARGV)
 
       expect(exitCode).to.equal(4)
-      expect(sent).to.deep.equal(['PATCH {"maintenance":true}', 'POST run', 'GET info', 'GET info', 'PATCH {"maintenance":false}'])
+      expect(sent).to.deep.equal(['GET info', 'PATCH {"maintenance":true}', 'POST run', 'GET info', 'GET info', 'PATCH {"maintenance":false}'])
     })
 
     it('switches it back off on Ctrl-C, exit 130, and removes its SIGINT handlers', async () => {
       const listeners = process.listenerCount('SIGINT')
       expectApproval(false)
+      expectInfo(aMaintenance())
       expectPatch()
       expectRunRecorded(200, aMaintenance({status: 'running'}))
       expectInfo(aMaintenance({status: 'running'}))
@@ -689,7 +708,7 @@ describe('data:maintenances:run', () => {
       const {exitCode, stderr} = await run(ARGV)
 
       expect(exitCode).to.equal(130)
-      expect(sent).to.deep.equal(['PATCH {"maintenance":true}', 'POST run', 'GET info', 'PATCH {"maintenance":false}'])
+      expect(sent).to.deep.equal(['GET info', 'PATCH {"maintenance":true}', 'POST run', 'GET info', 'PATCH {"maintenance":false}'])
       expect(process.listenerCount('SIGINT')).to.equal(listeners)
       expect(stderr.split('\n').slice(-4)).to.deep.equal([
         'Switching maintenance mode back off for example-app, as it was before... done',
@@ -701,6 +720,7 @@ describe('data:maintenances:run', () => {
 
     it('says loudly when switching it off fails, with the command to run, and exits 2', async () => {
       expectApproval(false)
+      expectInfo(aMaintenance())
       expectPatch()
       expectRunRecorded(200, aMaintenance({status: 'running'}))
       expectInfo(aMaintenance({status: 'running'}), completed)
