@@ -100,7 +100,7 @@ describe('e2e: bounded reads (bin/run.js against a local server)', function () {
       expect(stderr).to.equal('')
       expect(code).to.equal(0)
       expect(JSON.parse(stdout)).to.deep.equal([])
-      expect(seen.slice(0, 2)).to.deep.equal(['GET /apps', 'GET /apps [name ]app-3..; max=4]'])
+      expect(seen.slice(0, 2)).to.deep.equal(['GET /apps [id ..; max=1000]', 'GET /apps [name ]app-3..; max=4]'])
       expect(seen.filter(line => line.startsWith('GET /data/')).length).to.equal(8)
     })
 

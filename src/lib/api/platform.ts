@@ -4,6 +4,9 @@ import {type ApiClient, expectObject} from './client.js'
 
 const enc = encodeURIComponent
 
+/** The first page of every list asks for the largest page the API gives (1000, the default being 200), in id order, so that a large account is read in a fifth of the requests. */
+export const FIRST_PAGE_RANGE = 'id ..; max=1000'
+
 function isApp(v: Record<string, unknown>): boolean {
   return typeof v.name === 'string' && typeof v.id === 'string'
 }
@@ -50,7 +53,7 @@ export class PlatformApi {
   }
 
   private async list<T>(path: string): Promise<T[]> {
-    return asList<T>(await this.client.request({method: 'GET', path}), 'GET', path)
+    return asList<T>(await this.client.request({headers: {range: FIRST_PAGE_RANGE}, method: 'GET', path}), 'GET', path)
   }
 }
 

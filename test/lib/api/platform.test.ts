@@ -55,12 +55,18 @@ describe('api/platform PlatformApi', () => {
   })
 
   it('listAddons: GET /apps/{app}/addons', async () => {
-    platform.get('/apps/example-app/addons').reply(200, [anAddon()])
+    platform.get('/apps/example-app/addons').matchHeader('range', 'id ..; max=1000').reply(200, [anAddon()])
     expect(await (await apis()).platform.listAddons('example-app')).to.deep.equal([anAddon()])
   })
 
   it('listApps: GET /apps', async () => {
-    platform.get('/apps').reply(200, [anApp(), anApp({id: 'app-id-2', name: 'other-app'})])
+    platform.get('/apps').matchHeader('range', 'id ..; max=1000').reply(200, [anApp(), anApp({id: 'app-id-2', name: 'other-app'})])
+    expect(await (await apis()).platform.listApps()).to.deep.equal([anApp(), anApp({id: 'app-id-2', name: 'other-app'})])
+  })
+
+  it('lists ask for the largest page first (1000, in id order), then send each Next-Range as it came', async () => {
+    platform.get('/apps').matchHeader('range', 'id ..; max=1000').reply(206, [anApp()], {'Next-Range': 'id ]app-id-1..; max=1000'})
+    platform.get('/apps').matchHeader('range', 'id ]app-id-1..; max=1000').reply(200, [anApp({id: 'app-id-2', name: 'other-app'})])
     expect(await (await apis()).platform.listApps()).to.deep.equal([anApp(), anApp({id: 'app-id-2', name: 'other-app'})])
   })
 
