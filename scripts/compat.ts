@@ -229,11 +229,22 @@ function hostEnvironment(session: SandboxSession, heroku: string, home: Record<s
   return env
 }
 
+/** JSON with every object's keys in sorted order: `oclif manifest` lists the commands in whatever order it found their files. */
+function canonicalJson(text: string): string {
+  const sorted = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(item => sorted(item))
+    if (value === null || typeof value !== 'object') return value
+    return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b, 'en')).map(([key, item]) => [key, sorted(item)]))
+  }
+
+  return JSON.stringify(sorted(JSON.parse(text)))
+}
+
 async function main(): Promise<number> {
   const heroku = ensureOfficialCli()
   console.log('## npm pack (of the files a fresh clone has; prepack builds)')
   const packed = packFreshTree()
-  if (packed.manifest !== readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8')) {
+  if (canonicalJson(packed.manifest) !== canonicalJson(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8'))) {
     console.error('oclif.manifest.json is stale: the packed build generated another one. Run npm run manifest and commit it.')
     return 1
   }
